@@ -1,0 +1,2 @@
+/** Static pages addressed by slug; staff manage them, everyone reads published ones. */
+package io.ansaf.page;
