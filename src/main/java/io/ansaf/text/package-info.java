@@ -1,0 +1,2 @@
+/** Text rules every feature shares: HTML sanitising, plain-text extraction and URL slugs. */
+package io.ansaf.text;
