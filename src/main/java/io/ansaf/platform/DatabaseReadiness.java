@@ -2,6 +2,8 @@ package io.ansaf.platform;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
 import java.sql.Connection;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -15,6 +17,9 @@ public class DatabaseReadiness implements HealthCheck {
     @Resource(lookup = "java:app/jdbc/ansaf")
     DataSource dataSource;
 
+    @PersistenceUnit
+    EntityManagerFactory emf;
+
     @Override
     public HealthCheckResponse call() {
         String product;
@@ -26,6 +31,9 @@ public class DatabaseReadiness implements HealthCheck {
         } catch (Exception e) {
             return HealthCheckResponse.named("database").down().withData("error", String.valueOf(e.getMessage())).build();
         }
-        return HealthCheckResponse.named("database").up().withData("product", product).build();
+        return HealthCheckResponse.named("database").up()
+                .withData("product", product)
+                .withData("persistence_provider", emf.unwrap(EntityManagerFactory.class).getClass().getName())
+                .build();
     }
 }

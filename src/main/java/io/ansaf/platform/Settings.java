@@ -22,10 +22,16 @@ public final class Settings {
 
     /** The JDBC URL in use: {@code ANSAF_DB_URL}, else an H2 file under {@code ANSAF_DATA_DIR}. */
     public static String databaseUrl() {
-        return optional("ansaf.db.url").orElseGet(() -> {
-            Path dir = Path.of(optional("ansaf.data.dir").orElse("./data")).toAbsolutePath().normalize();
-            return "jdbc:h2:file:" + dir.resolve("ansaf") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
-        });
+        return optional("ansaf.db.url").orElseGet(() -> h2Url(optional("ansaf.data.dir").orElse("./data")));
+    }
+
+    /**
+     * The embedded database file under a data directory. DB_CLOSE_ON_EXIT=FALSE leaves closing
+     * to the server, so that the last view counts are flushed at shutdown before H2 closes.
+     */
+    public static String h2Url(String dataDir) {
+        Path dir = Path.of(dataDir).toAbsolutePath().normalize();
+        return "jdbc:h2:file:" + dir.resolve("ansaf") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     }
 
     /** Environment variable name for a key, as MicroProfile Config maps it; used in error messages. */

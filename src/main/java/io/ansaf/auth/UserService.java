@@ -1,0 +1,115 @@
+package io.ansaf.auth;
+
+import io.ansaf.http.JsonInput;
+import io.ansaf.http.PageRequest;
+import io.ansaf.http.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Users: lookups for authentication, and the staff-only management behind {@code /auth/users/}.
+ * Each public method is one transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class UserService {
+    static final Set<String> READ_ONLY = Set.of("id");
+    private static final UserInput DEFAULTS = new UserInput(null, "", null, false, true);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    JsonInput json;
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public User find(long id) {
+        return em.find(User.class, id);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public User findByUsername(String username) {
+        return em.createQuery("select u from User u where u.usernameKey = :k", User.class)
+                .setParameter("k", User.key(username))
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    public long count() {
+        return em.createQuery("select count(u) from User u", Long.class).getSingleResult();
+    }
+
+    public List<UserView> list(PageRequest page) {
+        return em.createQuery("select u from User u order by u.id", User.class)
+                .setFirstResult(page.offset()).setMaxResults(page.size())
+                .getResultStream().map(UserView::from).toList();
+    }
+
+    public UserView get(long id) {
+        return UserView.from(require(id));
+    }
+
+    public UserView create(JsonObject body) {
+        UserInput in = json.merge(DEFAULTS, body, READ_ONLY);
+        if (in.password() == null) throw ProblemException.invalid("password", "This field is required.");
+        if (findByUsername(in.username()) != null) {
+            throw ProblemException.invalid("username", "A user with that username already exists.");
+        }
+        User u = new User(in.username(), in.email(), PasswordHasher.hash(in.password()), in.isStaff());
+        u.active(in.isActive());
+        em.persist(u);
+        em.flush();
+        return UserView.from(u);
+    }
+
+    /** Creates a user unless one with this username exists; never changes an existing one. */
+    public boolean createIfMissing(String username, String password, boolean staff) {
+        if (findByUsername(username) != null) return false;
+        em.persist(new User(username, "", PasswordHasher.hash(password), staff));
+        return true;
+    }
+
+    public UserView patch(long id, JsonObject body) {
+        User u = require(id);
+        UserInput in = json.merge(UserInput.of(u), body, READ_ONLY);
+        if (!User.key(in.username()).equals(User.key(u.username()))) {
+            if (findByUsername(in.username()) != null) {
+                throw ProblemException.invalid("username", "A user with that username already exists.");
+            }
+        }
+        u.rename(in.username());
+        u.email(in.email() == null ? "" : in.email());
+        u.staff(in.isStaff());
+        if (in.password() != null) u.passwordHash(PasswordHasher.hash(in.password()));
+        boolean deactivated = u.active() && !in.isActive();
+        u.active(in.isActive());
+        em.flush();
+        if (deactivated) sessions.endAllOf(id);
+        return UserView.from(u);
+    }
+
+    public void deactivate(long id) {
+        User u = require(id);
+        u.active(false);
+        em.flush();
+        sessions.endAllOf(id);
+    }
+
+    public void resetPassword(long id, String password) {
+        require(id).passwordHash(PasswordHasher.hash(password));
+    }
+
+    private User require(long id) {
+        User u = em.find(User.class, id);
+        if (u == null) throw ProblemException.notFound("user", id);
+        return u;
+    }
+}

@@ -1,0 +1,186 @@
+package io.ansaf.auth;
+
+import static io.ansaf.it.SharedServer.ADMIN;
+import static io.ansaf.it.SharedServer.ADMIN_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ansaf.it.Api;
+import io.ansaf.it.SharedServer;
+import io.ansaf.it.TestDatabase;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Session login, CSRF, throttling and staff-only user management, over real HTTP. */
+@ExtendWith(SharedServer.class)
+class AuthIT {
+
+    static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static JsonObject userBody(String username, String password, boolean staff) {
+        return Json.createObjectBuilder().add("username", username).add("email", username + "@example.com")
+                .add("password", password).add("is_staff", staff).build();
+    }
+
+    /** Creates a user through the staff API and returns a client logged in as them. */
+    static Api newUser(Api api, boolean staff) {
+        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        String name = unique("user");
+        Api.Res created = admin.post("/api/v1/auth/users/", userBody(name, "password-of-" + name, staff));
+        assertEquals(201, created.status(), created.body());
+        return api.fresh().login(name, "password-of-" + name);
+    }
+
+    @Test
+    void loginMeLogout_roundTrip(Api api) {
+        api.fetchCsrf();
+        String anonymousSession = api.cookie("JSESSIONID").orElse(null);
+        String anonymousToken = api.csrf();
+        assertEquals(401, api.get("/api/v1/auth/me/").status());
+
+        api.login(ADMIN, ADMIN_PASSWORD);
+        assertNotEquals(anonymousSession, api.cookie("JSESSIONID").orElse(null), "session id changes at login");
+        assertNotEquals(anonymousToken, api.csrf(), "CSRF token changes at login");
+        assertEquals(api.csrf(), api.cookie("csrftoken").orElse(null));
+
+        Api.Res me = api.get("/api/v1/auth/me/");
+        assertEquals(200, me.status(), me.body());
+        assertEquals(ADMIN, me.json().getString("username"));
+        assertTrue(me.json().getBoolean("is_staff"));
+        assertFalse(me.body().contains("password"));
+
+        String loggedInToken = api.csrf();
+        Api.Res out = api.post("/api/v1/auth/logout/", null);
+        assertEquals(204, out.status(), out.body());
+        assertNotEquals(loggedInToken, out.header("X-CSRFToken").orElse(loggedInToken), "CSRF token changes at logout");
+        assertEquals(401, api.get("/api/v1/auth/me/").status());
+    }
+
+    @Test
+    void login_withWrongPassword_is401(Api api) {
+        Api.Res r = api.post("/api/v1/auth/login/", Json.createObjectBuilder().add("username", unique("nobody")).add("password", "wrong-password").build());
+        assertEquals(401, r.status(), r.body());
+        assertTrue(r.contentType().startsWith("application/problem+json"));
+    }
+
+    @Test
+    void login_withMissingFields_reportsEveryField(Api api) {
+        Api.Res r = api.post("/api/v1/auth/login/", Json.createObjectBuilder().add("extra", 1).build());
+        assertEquals(400, r.status(), r.body());
+        JsonObject errors = r.json().getJsonObject("errors");
+        assertTrue(errors.containsKey("username") && errors.containsKey("password") && errors.containsKey("extra"), r.body());
+    }
+
+    @Test
+    void unsafeRequest_withoutOrWithWrongCsrf_is403AndChangesNothing(Api api) {
+        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        String name = unique("csrf");
+        JsonObject body = userBody(name, "long-enough-password", false);
+        Api.Res missing = admin.send("POST", "/api/v1/auth/users/", body.toString(), Map.of());
+        assertEquals(403, missing.status(), missing.body());
+        Api.Res wrong = admin.send("POST", "/api/v1/auth/users/", body.toString(), Map.of("X-CSRFToken", "0".repeat(64)));
+        assertEquals(403, wrong.status());
+        Api other = api.fresh();
+        String othersToken = other.fetchCsrf();
+        Api.Res foreign = admin.send("POST", "/api/v1/auth/users/", body.toString(), Map.of("X-CSRFToken", othersToken));
+        assertEquals(403, foreign.status());
+        Api.Res login = api.fresh().send("POST", "/api/v1/auth/login/", "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", Map.of());
+        assertEquals(403, login.status(), "login needs CSRF too");
+        assertFalse(admin.get("/api/v1/auth/users/?page_size=100&page=last").body().contains(name), "nothing was created");
+    }
+
+    @Test
+    void failedLogins_areThrottled_thenRecover(Api api) throws InterruptedException {
+        String name = unique("throttle");
+        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        assertEquals(201, admin.post("/api/v1/auth/users/", userBody(name, "right-password-1", false)).status());
+        Api client = api.fresh();
+        JsonObject wrong = Json.createObjectBuilder().add("username", name).add("password", "wrong-password").build();
+        for (int i = 0; i < 5; i++) assertEquals(401, client.post("/api/v1/auth/login/", wrong).status());
+        Api.Res throttled = client.post("/api/v1/auth/login/", Json.createObjectBuilder().add("username", name).add("password", "right-password-1").build());
+        assertEquals(429, throttled.status(), throttled.body());
+        assertNotNull(throttled.header("Retry-After").orElse(null));
+        Thread.sleep(Long.parseLong(throttled.header("Retry-After").get()) * 1000 + 500);
+        client.login(name, "right-password-1");
+    }
+
+    @Test
+    void deactivatedUser_cannotLogIn_andTheirSessionStops(Api api) {
+        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        String name = unique("gone");
+        Api.Res created = admin.post("/api/v1/auth/users/", userBody(name, "password-of-gone", false));
+        Api user = api.fresh().login(name, "password-of-gone");
+        assertEquals(200, user.get("/api/v1/auth/me/").status());
+        assertEquals(204, admin.delete("/api/v1/auth/users/" + created.id() + "/").status());
+        assertEquals(401, user.get("/api/v1/auth/me/").status(), "existing session stops working");
+        Api.Res again = api.fresh().post("/api/v1/auth/login/", Json.createObjectBuilder().add("username", name).add("password", "password-of-gone").build());
+        assertEquals(401, again.status());
+        assertFalse(admin.get("/api/v1/auth/users/" + created.id() + "/").json().getBoolean("is_active"));
+    }
+
+    @Test
+    void usersApi_isStaffOnly(Api api) {
+        Api user = newUser(api, false);
+        assertEquals(403, user.get("/api/v1/auth/users/").status());
+        assertEquals(401, api.fresh().get("/api/v1/auth/users/").status());
+        Api staff = newUser(api, true);
+        Api.Res list = staff.get("/api/v1/auth/users/");
+        assertEquals(200, list.status(), list.body());
+        assertTrue(list.json().getInt("count") >= 2);
+        assertFalse(list.body().contains("password"));
+    }
+
+    @Test
+    void createUser_validatesEveryFieldAtOnce(Api api) {
+        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        Api.Res r = admin.post("/api/v1/auth/users/", Json.createObjectBuilder()
+                .add("username", "bad name!").add("email", "not-an-email").add("password", "short").add("is_staff", "yes").build());
+        assertEquals(400, r.status(), r.body());
+        JsonObject errors = r.json().getJsonObject("errors");
+        for (String field : new String[] {"username", "email", "password", "is_staff"}) {
+            assertTrue(errors.containsKey(field), field + " in " + r.body());
+        }
+    }
+
+    @Test
+    void usernames_areUniqueWithoutRegardToCase(Api api) {
+        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        String name = unique("Case");
+        assertEquals(201, admin.post("/api/v1/auth/users/", userBody(name, "long-enough-pw", false)).status());
+        Api.Res dup = admin.post("/api/v1/auth/users/", userBody(name.toUpperCase(), "long-enough-pw", false));
+        assertEquals(400, dup.status(), dup.body());
+        api.fresh().login(name.toLowerCase(), "long-enough-pw");
+    }
+
+    @Test
+    void passwordHashes_areSaltedAndNotThePassword(Api api, TestDatabase db) throws Exception {
+        Assumptions.assumeTrue(db.postgresKind(), "the H2 file is held by the server; checked on PostgreSQL");
+        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        String a = unique("hash"), b = unique("hash");
+        admin.post("/api/v1/auth/users/", userBody(a, "same-password-123", false));
+        admin.post("/api/v1/auth/users/", userBody(b, "same-password-123", false));
+        try (Connection c = db.connect();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select password_hash from users where username in ('" + a + "','" + b + "') order by id")) {
+            assertTrue(rs.next());
+            String ha = rs.getString(1);
+            assertTrue(rs.next());
+            String hb = rs.getString(1);
+            assertFalse(ha.contains("same-password-123"));
+            assertTrue(ha.startsWith("pbkdf2_sha256$"));
+            assertNotEquals(ha, hb);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.ansaf.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Ansaf server for the tests, launched exactly as README does ({@code server-config/run}:
+ * Payara Micro with the built WAR), configured by environment variables, and stopped by its PID.
+ * Start-up is checked through {@code /health/ready} and the log, never the "ready" line alone:
+ * Payara Micro logs "ready" even when the deployment failed.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Path PROJECT = Path.of(System.getProperty("ansaf.serverConfig", "server-config")).toAbsolutePath().getParent();
+    private static final Path WORK = Path.of(System.getProperty("ansaf.it.workDir", "target/it")).toAbsolutePath();
+
+    private final String name;
+    private final Map<String, String> env;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    public ServerProcess(String name, Map<String, String> env) {
+        this.name = name;
+        this.env = new HashMap<>(env);
+        this.port = freePort();
+        this.log = WORK.resolve(name + ".log");
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Path workDir() {
+        return WORK;
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public ServerProcess start() {
+        launch();
+        awaitReady(Duration.ofSeconds(240));
+        return this;
+    }
+
+    /** Launches without waiting: for a start-up that must fail (see {@link #awaitExit}). */
+    public ServerProcess startExpectingExit() {
+        launch();
+        return this;
+    }
+
+    private void launch() {
+        try {
+            Files.createDirectories(WORK);
+            ProcessBuilder pb = new ProcessBuilder(List.of(PROJECT.resolve("server-config/run").toString()))
+                    .directory(PROJECT.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            pb.environment().put("PORT", Integer.toString(port));
+            pb.environment().putIfAbsent("JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
+            pb.environment().putAll(env);
+            process = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start-up; see " + log);
+            }
+            String text = logText();
+            if (text.contains("Exception while preparing the app") || text.contains("Exception while loading the app")) {
+                close();
+                throw new IllegalStateException(name + " failed to deploy; see " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base().resolve("/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return;
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        close();
+        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
+    }
+
+    public String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits for the process to end by itself (a start-up that must fail) and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            close();
+            throw new IllegalStateException(name + " still running after " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    /** Graceful stop (SIGTERM, as an orchestrator would), forced after 60 s. */
+    @Override
+    public void close() {
+        if (process == null || !process.isAlive()) return;
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
