@@ -68,7 +68,7 @@ public class AuthResource {
     @GET
     @Path("csrf")
     @Operation(summary = "Get the session's CSRF token", description = "Also sets the csrftoken cookie. Send the token as X-CSRFToken on every POST, PUT, PATCH and DELETE.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CsrfToken.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CsrfToken")))
     public Response csrf() {
         return Response.ok(new CsrfToken(Csrf.token(request, response))).header("Cache-Control", "no-store").build();
     }
@@ -78,8 +78,8 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in", description = "Starts a new session (new session id and CSRF token, returned in the X-CSRFToken header and csrftoken cookie).")
     @Parameter(name = "X-CSRFToken", in = ParameterIn.HEADER, required = true, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
-    @RequestBody(content = @Content(schema = @Schema(implementation = LoginInput.class)))
-    @APIResponse(responseCode = "200", description = "Logged in", content = @Content(schema = @Schema(implementation = MeView.class)))
+    @RequestBody(content = @Content(schema = @Schema(ref = "LoginInput")))
+    @APIResponse(responseCode = "200", description = "Logged in", content = @Content(schema = @Schema(ref = "MeView")))
     @APIResponse(responseCode = "400", description = "Missing username or password", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "401", description = "Bad credentials", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "403", description = "CSRF failure", content = @Content(mediaType = "application/problem+json"))
@@ -131,7 +131,7 @@ public class AuthResource {
     @GET
     @Path("me")
     @Operation(summary = "The logged-in user")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MeView.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "MeView")))
     @APIResponse(responseCode = "401", description = "Not logged in", content = @Content(mediaType = "application/problem+json"))
     public Response me() {
         Permissions.requireAuthenticated(caller);

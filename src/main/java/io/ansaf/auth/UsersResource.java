@@ -46,7 +46,7 @@ public class UsersResource {
 
     @GET
     @Operation(summary = "List users")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserPage.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "UserPage")))
     public PageOf<UserView> list() {
         Permissions.requireStaff(caller);
         PageRequest page = PageRequest.from(uri.getQueryParameters());
@@ -58,8 +58,8 @@ public class UsersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a user")
-    @RequestBody(content = @Content(schema = @Schema(implementation = UserInput.class)))
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UserView.class)))
+    @RequestBody(content = @Content(schema = @Schema(ref = "UserInput")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(ref = "UserView")))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json"))
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
@@ -70,7 +70,7 @@ public class UsersResource {
     @GET
     @Path("{id}")
     @Operation(summary = "Read a user")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "UserView")))
     @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = "application/problem+json"))
     public UserView get(@PathParam("id") long id) {
         Permissions.requireStaff(caller);
@@ -81,8 +81,8 @@ public class UsersResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a user", description = "Setting is_active to false ends the user's sessions.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = UserInput.class)))
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UserView.class)))
+    @RequestBody(content = @Content(schema = @Schema(ref = "UserInput")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "UserView")))
     @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json"))
     @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = "application/problem+json"))
     public UserView patch(@PathParam("id") long id, JsonObject body) {

@@ -42,6 +42,9 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
             if (t instanceof JsonParsingException || t instanceof JsonbException || t instanceof JsonException) {
                 return Problems.response(400, "Malformed JSON: " + t.getMessage());
             }
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return Problems.response(409, "A resource with these unique values already exists.");
+            }
             if (t instanceof OptimisticLockException || t instanceof StaleStateException
                     || t instanceof OptimisticEntityLockException) {
                 return ProblemException.versionConflict(currentVersions.of(t)).toResponse();

@@ -34,9 +34,12 @@ public class JsonInput {
 
     /** Reads {@code body} into {@code type}; keys in {@code readOnly} are accepted and ignored. */
     public <R extends Record> R read(JsonObject body, Class<R> type, Set<String> readOnly) {
+        return read(body, type, readOnly, new TreeMap<>());
+    }
+
+    private <R extends Record> R read(JsonObject body, Class<R> type, Set<String> readOnly, Map<String, List<String>> errors) {
         if (body == null) throw ProblemException.badRequest("A JSON object is required.");
         RecordComponent[] components = type.getRecordComponents();
-        Map<String, List<String>> errors = new TreeMap<>();
         Map<String, RecordComponent> byJsonName = new LinkedHashMap<>();
         for (RecordComponent c : components) byJsonName.put(snake(c.getName()), c);
 
@@ -65,7 +68,7 @@ public class JsonInput {
         R record = construct(type, types, values);
         for (ConstraintViolation<R> v : validator.validate(record)) {
             String field = snake(v.getPropertyPath().toString());
-            if (!errors.containsKey(field) || !badTypes.contains(field)) {
+            if (!badTypes.contains(field) && !isRequiredError(errors.get(field))) {
                 List<String> messages = errors.computeIfAbsent(field, k -> new ArrayList<>());
                 if (!messages.contains(v.getMessage())) messages.add(v.getMessage());
             }
@@ -76,7 +79,19 @@ public class JsonInput {
 
     /** The stored state as input JSON, with the patch's keys laid over it, then read as usual. */
     public <R extends Record> R merge(R current, JsonObject patch, Set<String> readOnly) {
+        return merge(current, patch, readOnly, Set.of());
+    }
+
+    /**
+     * As {@link #merge(Record, JsonObject, Set)}, and every key of {@code required} must be in the
+     * patch itself (creating, or replacing with PUT): a missing one is "This field is required.".
+     */
+    public <R extends Record> R merge(R current, JsonObject patch, Set<String> readOnly, Set<String> required) {
         if (patch == null) throw ProblemException.badRequest("A JSON object is required.");
+        Map<String, List<String>> errors = new TreeMap<>();
+        for (String key : required) {
+            if (!patch.containsKey(key)) errors.put(key, new ArrayList<>(List.of("This field is required.")));
+        }
         @SuppressWarnings("unchecked")
         Class<R> type = (Class<R>) current.getClass();
         JsonObjectBuilder merged = Json.createObjectBuilder();
@@ -88,7 +103,11 @@ public class JsonInput {
             }
         }
         patch.forEach(merged::add);
-        return read(merged.build(), type, readOnly);
+        return read(merged.build(), type, readOnly, errors);
+    }
+
+    private static boolean isRequiredError(List<String> messages) {
+        return messages != null && messages.contains("This field is required.");
     }
 
     static String snake(String camel) {

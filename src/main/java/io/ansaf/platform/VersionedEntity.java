@@ -23,7 +23,7 @@ public abstract class VersionedEntity {
 
     @Version
     @Column(nullable = false)
-    protected int version;
+    protected int version = 1;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     protected Instant createdAt;

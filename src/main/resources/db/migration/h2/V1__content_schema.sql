@@ -45,8 +45,8 @@ CREATE TABLE posts (
     CONSTRAINT uk_posts_slug UNIQUE (slug),
     CONSTRAINT ck_posts_status CHECK (status IN ('draft', 'published', 'archived'))
 );
-CREATE INDEX ix_posts_status_published ON posts (status, published_at DESC, created_at DESC);
-CREATE INDEX ix_posts_published_created ON posts (published_at DESC, created_at DESC);
+CREATE INDEX ix_posts_status_published ON posts (status, published_at DESC NULLS LAST, created_at DESC, id DESC);
+CREATE INDEX ix_posts_published_created ON posts (published_at DESC NULLS LAST, created_at DESC, id DESC);
 CREATE INDEX ix_posts_category ON posts (category_id);
 CREATE INDEX ix_posts_author ON posts (author_id);
 CREATE INDEX ix_posts_created ON posts (created_at);
@@ -68,6 +68,7 @@ CREATE TABLE comments (
     version     INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX ix_comments_post ON comments (post_id, created_at);
+CREATE INDEX ix_comments_updated ON comments (updated_at);
 CREATE INDEX ix_comments_author ON comments (author_id);
 
 CREATE TABLE pages (

@@ -1,0 +1,140 @@
+package io.ansaf.blog;
+
+import io.ansaf.auth.Caller;
+import io.ansaf.auth.Permissions;
+import io.ansaf.http.Conditional;
+import io.ansaf.platform.Revisions;
+import io.ansaf.text.UniqueSlugs;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/v1/blogs/categories/}: everyone reads, staff write. */
+@Path("blogs/categories")
+@Tag(name = "categories")
+@Produces(MediaType.APPLICATION_JSON)
+public class CategoriesResource {
+    @Inject
+    CategoryService categories;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    HttpServletRequest request;
+
+    /** A page of categories (for the OpenAPI document). */
+    public record CategoryPage(long count, String next, String previous, java.util.List<CategoryView> results) {}
+
+    @GET
+    @Operation(summary = "List categories")
+    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "search", in = ParameterIn.QUERY, description = "Words in name or description", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "name, created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "name"))
+    @Parameter(name = "slug", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryPage")))
+    public Response list() {
+        // Categories look the same to everyone; post_count depends on posts.
+        String etag = Conditional.listTag("categories", revisions.of("category", "post").toString(), uri.getRequestUri().getRawQuery());
+        if (!caller.authenticated()) Conditional.markPublic(request);
+        return Conditional.notModified(headers, etag)
+                .orElseGet(() -> Response.ok(categories.list(uri)).header("ETag", etag).build());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a category (staff)")
+    @RequestBody(content = @Content(schema = @Schema(ref = "CategoryInput")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(ref = "CategoryView")))
+    public Response create(JsonObject body) {
+        Permissions.requireStaff(caller);
+        CategoryInput in = categories.readNew(body);
+        CategoryView created;
+        if (in.slug() != null) {
+            try {
+                created = categories.insert(in, in.slug());
+            } catch (RuntimeException e) {
+                if (UniqueSlugs.isSlugConflict(e)) throw io.ansaf.http.ProblemException.invalid("slug", "category with this slug already exists.");
+                throw e;
+            }
+        } else {
+            String base = UniqueSlugs.baseFor(io.ansaf.text.HtmlSanitizer.plainText(in.name()), "category", CategoryService.SLUG_MAX);
+            created = UniqueSlugs.insert(base, CategoryService.SLUG_MAX, categories.takenSlugs(base), slug -> categories.insert(in, slug));
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a category")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryView")))
+    public CategoryView get(@PathParam("id") long id) {
+        if (!caller.authenticated()) Conditional.markPublic(request);
+        return categories.get(id);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change some fields of a category (staff)")
+    @RequestBody(content = @Content(schema = @Schema(ref = "CategoryInput")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryView")))
+    public CategoryView patch(@PathParam("id") long id, JsonObject body) {
+        Permissions.requireStaff(caller);
+        return categories.update(id, body, false);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a category (staff)")
+    @RequestBody(content = @Content(schema = @Schema(ref = "CategoryInput")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryView")))
+    public CategoryView put(@PathParam("id") long id, JsonObject body) {
+        Permissions.requireStaff(caller);
+        return categories.update(id, body, true);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a category (staff)", description = "Its posts stay, without a category.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@PathParam("id") long id) {
+        Permissions.requireStaff(caller);
+        categories.delete(id);
+        return Response.noContent().build();
+    }
+}

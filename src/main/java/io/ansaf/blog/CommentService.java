@@ -1,0 +1,164 @@
+package io.ansaf.blog;
+
+import io.ansaf.auth.Caller;
+import io.ansaf.auth.Permissions;
+import io.ansaf.auth.User;
+import io.ansaf.http.JsonInput;
+import io.ansaf.http.PageOf;
+import io.ansaf.http.PageRequest;
+import io.ansaf.http.ProblemException;
+import io.ansaf.http.RequestPreconditions;
+import io.ansaf.platform.ListQuery;
+import io.ansaf.platform.Revisions;
+import io.ansaf.realtime.Audience;
+import io.ansaf.realtime.ContentChanged;
+import io.ansaf.text.HtmlSanitizer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Comments: anonymous readers see approved comments of posts they can read; authors also their
+ * own; staff everything. Bodies are sanitized with the strict policy; only staff approve.
+ */
+@ApplicationScoped
+@Transactional
+public class CommentService {
+    static final Map<String, String> ORDERING = Map.of("created_at", "c.created_at", "updated_at", "c.updated_at");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    JsonInput json;
+
+    @Inject
+    RequestPreconditions preconditions;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    Event<ContentChanged> changes;
+
+    public PageOf<CommentView> list(Caller caller, UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        ListQuery query = new ListQuery("comments c JOIN posts p ON p.id = c.post_id", "c").where("c.deleted_at IS NULL");
+        if (!caller.staff()) {
+            String postVisible = caller.authenticated()
+                    ? "p.deleted_at IS NULL AND (p.status = 'published' OR p.author_id = ?)"
+                    : "p.deleted_at IS NULL AND p.status = 'published'";
+            if (caller.authenticated()) {
+                query.where("c.author_id = ? OR (c.is_approved = TRUE AND " + postVisible + ")", caller.id(), caller.id());
+            } else {
+                query.where("c.is_approved = TRUE AND " + postVisible);
+            }
+        }
+        String post = q.getFirst("post");
+        if (post != null && !post.isBlank()) {
+            try {
+                query.where("c.post_id = ?", Long.parseLong(post.trim()));
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid("post", "A valid integer is required.");
+            }
+        }
+        String approved = q.getFirst("is_approved");
+        if (approved != null && !approved.isBlank()) {
+            if (!approved.equals("true") && !approved.equals("false")) throw ProblemException.invalid("is_approved", "Must be a valid boolean.");
+            query.where("c.is_approved = ?", Boolean.parseBoolean(approved));
+        }
+        query.search(q.getFirst("search"), "lower(c.body)");
+        query.orderBy(q.getFirst("ordering"), "created_at", ORDERING, List.of());
+        PageRequest page = PageRequest.from(q);
+        long count = query.count(em);
+        page = page.resolve(count);
+        List<Long> ids = count == 0 ? List.of() : query.ids(em, page);
+        if (ids.isEmpty()) return PageOf.of(count, List.of(), page, uri);
+        List<Comment> found = em.createQuery("select c from Comment c join fetch c.author join fetch c.post where c.id in :ids", Comment.class)
+                .setParameter("ids", ids).getResultList();
+        return PageOf.of(count, ListQuery.inOrder(ids, found, Comment::id).stream().map(CommentView::from).toList(), page, uri);
+    }
+
+    public CommentView get(Caller caller, long id) {
+        return CommentView.from(visible(caller, id));
+    }
+
+    private Comment visible(Caller caller, long id) {
+        Comment c = em.find(Comment.class, id);
+        if (c == null || !canRead(caller, c)) throw ProblemException.notFound("comment", id);
+        return c;
+    }
+
+    static boolean canRead(Caller caller, Comment c) {
+        if (caller.staff()) return true;
+        if (c.deletedAt() != null) return false;
+        if (caller.owns(c.author().id())) return true;
+        return c.approved() && !c.post().deleted() && PostService.canRead(caller, c.post());
+    }
+
+    static Audience audience(Comment c) {
+        if (c.deletedAt() != null || c.post().deleted()) return Audience.NOBODY;
+        return new Audience(c.approved() && c.post().published(), c.author().id());
+    }
+
+    public CommentView create(Caller caller, JsonObject body) {
+        Permissions.requireAuthenticated(caller);
+        CommentInput in = json.merge(CommentInput.DEFAULTS, body, CommentInput.READ_ONLY, CommentInput.REQUIRED);
+        Comment c = new Comment(readablePost(caller, in.post()), em.getReference(User.class, caller.id()));
+        c.body(HtmlSanitizer.strict(in.body()));
+        c.approved(caller.staff() && in.isApproved());
+        em.persist(c);
+        em.flush();
+        revisions.bump("comment", "post");
+        CommentView view = CommentView.from(c);
+        changes.fire(ContentChanged.of("comment", "created", c.id(), view, Audience.NOBODY, audience(c)));
+        return view;
+    }
+
+    private Post readablePost(Caller caller, Long postId) {
+        Post p = em.find(Post.class, postId);
+        if (p == null || p.deleted() || !PostService.canRead(caller, p)) {
+            throw ProblemException.invalid("post", "Invalid pk \"" + postId + "\" - object does not exist.");
+        }
+        return p;
+    }
+
+    public CommentView update(Caller caller, long id, JsonObject body, boolean full) {
+        Comment c = visible(caller, id);
+        Permissions.requireOwnerOrStaff(caller, c.author().id());
+        preconditions.check("comment", id, c.version());
+        CommentInput in = json.merge(CommentInput.of(c), body, CommentInput.READ_ONLY, full ? Set.of("body") : Set.of());
+        if (!in.post().equals(c.post().id())) throw ProblemException.invalid("post", "A comment cannot move to another post.");
+        Audience before = audience(c);
+        c.body(HtmlSanitizer.strict(in.body()));
+        if (caller.staff()) c.approved(in.isApproved());
+        em.flush();
+        revisions.bump("comment", "post");
+        CommentView view = CommentView.from(c);
+        changes.fire(ContentChanged.of("comment", "updated", id, view, before, audience(c)));
+        return view;
+    }
+
+    public void delete(Caller caller, long id) {
+        Comment c = visible(caller, id);
+        Permissions.requireOwnerOrStaff(caller, c.author().id());
+        if (c.deletedAt() != null) throw ProblemException.notFound("comment", id);
+        preconditions.check("comment", id, c.version());
+        Audience before = audience(c);
+        c.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        em.flush();
+        revisions.bump("comment", "post");
+        changes.fire(ContentChanged.of("comment", "deleted", id, null, before, Audience.NOBODY));
+    }
+}

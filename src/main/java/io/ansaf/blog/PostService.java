@@ -1,0 +1,261 @@
+package io.ansaf.blog;
+
+import io.ansaf.auth.Caller;
+import io.ansaf.auth.User;
+import io.ansaf.http.JsonInput;
+import io.ansaf.http.PageOf;
+import io.ansaf.http.PageRequest;
+import io.ansaf.http.ProblemException;
+import io.ansaf.http.RequestPreconditions;
+import io.ansaf.platform.ListQuery;
+import io.ansaf.platform.Revisions;
+import io.ansaf.realtime.Audience;
+import io.ansaf.realtime.ContentChanged;
+import io.ansaf.text.HtmlSanitizer;
+import io.ansaf.text.UniqueSlugs;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Posts: who sees what (anonymous: published; authors: also their own drafts and archived posts;
+ * staff: everything, deleted posts with {@code ?status=deleted}), and every write as one
+ * transaction that checks {@code If-Match}, bumps the list revision and fires
+ * {@link ContentChanged} for the sockets (delivered only after commit).
+ */
+@ApplicationScoped
+@Transactional
+public class PostService {
+    static final int SLUG_MAX = 220;
+    static final Map<String, String> ORDERING = Map.of(
+            "created_at", "p.created_at", "updated_at", "p.updated_at", "published_at", "p.published_at",
+            "title", "p.title", "view_count", "p.view_count");
+    static final String DEFAULT_ORDERING = "-published_at,-created_at";
+    /** Exactly the expression of PostgreSQL's trigram index ix_posts_search_trgm. */
+    static final String SEARCH_EXPRESSION = "lower(p.title || ' ' || p.excerpt || ' ' || p.body)";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    JsonInput json;
+
+    @Inject
+    RequestPreconditions preconditions;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    ViewCounter views;
+
+    @Inject
+    Event<ContentChanged> changes;
+
+    // ---- reads
+
+    public PageOf<PostView> list(Caller caller, UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        ListQuery query = new ListQuery("posts p");
+        String status = q.getFirst("status");
+        if ("deleted".equals(status)) {
+            query.where(caller.staff() ? "p.deleted_at IS NOT NULL" : "1 = 0");
+        } else {
+            query.where("p.deleted_at IS NULL");
+            if (!caller.staff()) {
+                if (caller.authenticated()) query.where("p.status = 'published' OR p.author_id = ?", caller.id());
+                else query.where("p.status = 'published'");
+            }
+            if (status != null && !status.isBlank()) {
+                if (!Set.of("draft", "published", "archived").contains(status)) {
+                    throw ProblemException.invalid("status", "Select a valid choice. " + status + " is not one of the available choices.");
+                }
+                query.where("p.status = ?", status);
+            }
+        }
+        String category = q.getFirst("category");
+        if (category != null && !category.isBlank()) query.where("p.category_id = ?", categoryId(category));
+        String author = q.getFirst("author");
+        if (author != null && !author.isBlank()) query.where("p.author_id = ?", authorId(author));
+        query.search(q.getFirst("search"), SEARCH_EXPRESSION);
+        query.orderBy(q.getFirst("ordering"), DEFAULT_ORDERING, ORDERING, List.of("published_at"));
+
+        PageRequest page = PageRequest.from(q);
+        long count = query.count(em);
+        page = page.resolve(count);
+        List<Long> ids = count == 0 ? List.of() : query.ids(em, page);
+        return PageOf.of(count, views(ids), page, uri);
+    }
+
+    /** Views of posts by id, in that order: one query for posts with author and category, one for comment counts. */
+    List<PostView> views(List<Long> ids) {
+        if (ids.isEmpty()) return List.of();
+        List<Post> posts = em.createQuery(
+                        "select p from Post p join fetch p.author left join fetch p.category where p.id in :ids", Post.class)
+                .setParameter("ids", ids).getResultList();
+        Map<Long, Long> comments = new HashMap<>();
+        for (Object[] row : em.createQuery("select c.post.id, count(c) from Comment c where c.post.id in :ids"
+                        + " and c.approved = true and c.deletedAt is null group by c.post.id", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            comments.put((Long) row[0], (Long) row[1]);
+        }
+        return ListQuery.inOrder(ids, posts, Post::id).stream()
+                .map(p -> PostView.from(p, comments.getOrDefault(p.id(), 0L), views.pending(p.id())))
+                .toList();
+    }
+
+    private Long categoryId(String idOrSlug) {
+        List<Long> found = idOrSlug.matches("\\d{1,18}")
+                ? em.createQuery("select c.id from Category c where c.id = :id", Long.class).setParameter("id", Long.parseLong(idOrSlug)).getResultList()
+                : em.createQuery("select c.id from Category c where c.slug = :s", Long.class).setParameter("s", idOrSlug).getResultList();
+        if (found.isEmpty()) throw ProblemException.invalid("category", "Select a valid choice. That choice is not one of the available choices.");
+        return found.get(0);
+    }
+
+    private Long authorId(String idOrUsername) {
+        List<Long> found = idOrUsername.matches("\\d{1,18}")
+                ? em.createQuery("select u.id from User u where u.id = :id", Long.class).setParameter("id", Long.parseLong(idOrUsername)).getResultList()
+                : em.createQuery("select u.id from User u where u.usernameKey = lower(:n)", Long.class).setParameter("n", idOrUsername).getResultList();
+        if (found.isEmpty()) throw ProblemException.invalid("author", "Select a valid choice. That choice is not one of the available choices.");
+        return found.get(0);
+    }
+
+    /** One post as {@code caller} may see it, or 404. A published post's read counts a view. */
+    public PostView get(Caller caller, long id) {
+        Post p = visible(caller, id);
+        if (p.published()) views.count(id);
+        return view(p);
+    }
+
+    private PostView view(Post p) {
+        return views(List.of(p.id())).get(0);
+    }
+
+    private Post visible(Caller caller, long id) {
+        Post p = em.find(Post.class, id);
+        if (p == null || !canRead(caller, p)) throw ProblemException.notFound("post", id);
+        return p;
+    }
+
+    static boolean canRead(Caller caller, Post p) {
+        if (caller.staff()) return true;
+        if (p.deleted()) return false;
+        return p.published() || caller.owns(p.author().id());
+    }
+
+    static Audience audience(Post p) {
+        if (p.deleted()) return io.ansaf.realtime.Audience.NOBODY;
+        return new Audience(p.published(), p.author().id());
+    }
+
+    // ---- writes
+
+    /** The input of a new post, validated before any transaction starts. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PostInput readNew(JsonObject body) {
+        return json.merge(PostInput.DEFAULTS, body, PostInput.READ_ONLY, PostInput.REQUIRED);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<String> takenSlugs(String base) {
+        return new HashSet<>(em.createQuery("select p.slug from Post p where p.slug = :b or p.slug like :pattern", String.class)
+                .setParameter("b", base).setParameter("pattern", base + "-%").setMaxResults(1000).getResultList());
+    }
+
+    /** Inserts a post under {@code slug}; a slug conflict escapes as a persistence exception (see UniqueSlugs). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public PostView insert(Caller caller, PostInput in, String slug) {
+        Post p = new Post(em.getReference(User.class, caller.id()));
+        apply(p, in);
+        p.slug(slug);
+        em.persist(p);
+        em.flush();
+        revisions.bump("post", "category");
+        em.refresh(p);
+        PostView view = view(p);
+        changes.fire(ContentChanged.of("post", "created", p.id(), view, Audience.NOBODY, audience(p)));
+        return view;
+    }
+
+    /** PATCH ({@code full = false}) or PUT ({@code full = true}) of a post by its author or staff. */
+    public PostView update(Caller caller, long id, JsonObject body, boolean full) {
+        Post p = visible(caller, id);
+        io.ansaf.auth.Permissions.requireOwnerOrStaff(caller, p.author().id());
+        preconditions.check("post", id, p.version());
+        PostInput in = json.merge(PostInput.of(p), body, PostInput.READ_ONLY, full ? PostInput.REQUIRED : Set.of());
+        Audience before = audience(p);
+        apply(p, in);
+        if (in.slug() != null) p.slug(in.slug());
+        flushOrExplainSlugConflict();
+        revisions.bump("post", "category");
+        PostView view = view(p);
+        changes.fire(ContentChanged.of("post", "updated", id, view, before, audience(p)));
+        return view;
+    }
+
+    /** Soft delete: the post disappears for everyone but staff, who can restore it. */
+    public void delete(Caller caller, long id) {
+        Post p = visible(caller, id);
+        io.ansaf.auth.Permissions.requireOwnerOrStaff(caller, p.author().id());
+        if (p.deleted()) throw ProblemException.notFound("post", id);
+        preconditions.check("post", id, p.version());
+        Audience before = audience(p);
+        p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        p.touch();
+        em.flush();
+        revisions.bump("post", "category", "comment");
+        changes.fire(ContentChanged.of("post", "deleted", id, null, before, Audience.NOBODY));
+    }
+
+    public PostView restore(Caller caller, long id) {
+        io.ansaf.auth.Permissions.requireStaff(caller);
+        Post p = visible(caller, id);
+        if (!p.deleted()) throw ProblemException.conflict("Post " + id + " is not deleted.");
+        preconditions.check("post", id, p.version());
+        p.deletedAt(null);
+        p.touch();
+        em.flush();
+        revisions.bump("post", "category", "comment");
+        PostView view = view(p);
+        changes.fire(ContentChanged.of("post", "updated", id, view, Audience.NOBODY, audience(p)));
+        return view;
+    }
+
+    private void apply(Post p, PostInput in) {
+        p.title(HtmlSanitizer.plainText(in.title()));
+        p.excerpt(in.excerpt() == null ? "" : HtmlSanitizer.plainText(in.excerpt()));
+        p.body(in.body() == null ? "" : HtmlSanitizer.rich(in.body()));
+        p.status(in.status());
+        if (in.category() == null) {
+            p.category(null);
+        } else {
+            Category c = em.find(Category.class, in.category());
+            if (c == null) throw ProblemException.invalid("category", "Invalid pk \"" + in.category() + "\" - object does not exist.");
+            p.category(c);
+        }
+        if (p.title().isBlank()) throw ProblemException.invalid("title", "This field may not be blank.");
+    }
+
+    private void flushOrExplainSlugConflict() {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "post with this slug already exists.");
+            throw e;
+        }
+    }
+}

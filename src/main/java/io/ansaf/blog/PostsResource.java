@@ -1,0 +1,164 @@
+package io.ansaf.blog;
+
+import io.ansaf.auth.Caller;
+import io.ansaf.auth.Permissions;
+import io.ansaf.http.ApiDocs;
+import io.ansaf.http.Conditional;
+import io.ansaf.http.PageOf;
+import io.ansaf.platform.Revisions;
+import io.ansaf.text.UniqueSlugs;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/v1/blogs/posts/}: list, create, read, change, delete and restore posts. */
+@Path("blogs/posts")
+@Tag(name = "posts")
+@Produces(MediaType.APPLICATION_JSON)
+public class PostsResource {
+    @Inject
+    PostService posts;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    HttpServletRequest request;
+
+    /** A page of posts (for the OpenAPI document). */
+    public record PostPage(long count, String next, String previous, java.util.List<PostView> results) {}
+
+    @GET
+    @Operation(summary = "List posts", description = "Anonymous callers see published posts; authors also their own drafts and archived posts; staff everything (deleted posts with status=deleted).")
+    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1"))
+    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "search", in = ParameterIn.QUERY, description = "Words that must all occur in title, excerpt or body (case-insensitive)", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "Comma-separated fields, - for descending: created_at, updated_at, published_at, title, view_count", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, defaultValue = "-published_at,-created_at"))
+    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"draft", "published", "archived", "deleted"}, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+    @Parameter(name = "category", in = ParameterIn.QUERY, description = "Category id or slug", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+    @Parameter(name = "author", in = ParameterIn.QUERY, description = "Author id or username", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostPage")))
+    @APIResponse(responseCode = "400", description = "Bad filter or ordering", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "404", description = "Page out of range", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public Response list() {
+        String etag = Conditional.listTag("posts", revisions.of("post", "category", "comment", "user").toString(),
+                audienceKey(), uri.getRequestUri().getRawQuery());
+        if (!caller.authenticated()) Conditional.markPublic(request);
+        return Conditional.notModified(headers, etag).orElseGet(() -> {
+            PageOf<PostView> page = posts.list(caller, uri);
+            return Response.ok(page).header("ETag", etag).build();
+        });
+    }
+
+    /** Lists differ by who asks: anonymous, a given author, or staff. */
+    private String audienceKey() {
+        return caller.staff() ? "staff" : caller.authenticated() ? "user:" + caller.id() : "anonymous";
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a post", description = "The caller becomes the author. The slug is derived from the title unless given; collisions get -2, -3, ...")
+    @RequestBody(content = @Content(schema = @Schema(ref = "PostInput")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(ref = "PostView")))
+    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "ValidationProblem")))
+    public Response create(JsonObject body) {
+        Permissions.requireAuthenticated(caller);
+        PostInput in = posts.readNew(body);
+        PostView created;
+        if (in.slug() != null) {
+            try {
+                created = posts.insert(caller, in, in.slug());
+            } catch (RuntimeException e) {
+                if (UniqueSlugs.isSlugConflict(e)) throw io.ansaf.http.ProblemException.invalid("slug", "post with this slug already exists.");
+                throw e;
+            }
+        } else {
+            String base = UniqueSlugs.baseFor(io.ansaf.text.HtmlSanitizer.plainText(in.title()), "post", PostService.SLUG_MAX);
+            created = UniqueSlugs.insert(base, PostService.SLUG_MAX, posts.takenSlugs(base), slug -> posts.insert(caller, in, slug));
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read a post", description = "Reading a published post counts a view (without changing its version or validators).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
+    @APIResponse(responseCode = "404", description = "No such post, or not visible to the caller", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    public PostView get(@PathParam("id") long id) {
+        PostView view = posts.get(caller, id);
+        if (!caller.authenticated()) Conditional.markPublic(request);
+        return view;
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change some fields of a post")
+    @RequestBody(content = @Content(schema = @Schema(ref = "PostInput")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
+    public PostView patch(@PathParam("id") long id, JsonObject body) {
+        Permissions.requireAuthenticated(caller);
+        return posts.update(caller, id, body, false);
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a post")
+    @RequestBody(content = @Content(schema = @Schema(ref = "PostInput")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
+    public PostView put(@PathParam("id") long id, JsonObject body) {
+        Permissions.requireAuthenticated(caller);
+        return posts.update(caller, id, body, true);
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a post", description = "Soft delete: staff can still list it (status=deleted) and restore it.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@PathParam("id") long id) {
+        Permissions.requireAuthenticated(caller);
+        posts.delete(caller, id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @Operation(summary = "Restore a deleted post (staff)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
+    public PostView restore(@PathParam("id") long id) {
+        Permissions.requireAuthenticated(caller);
+        return posts.restore(caller, id);
+    }
+}

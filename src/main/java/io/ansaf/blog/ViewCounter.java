@@ -1,0 +1,80 @@
+package io.ansaf.blog;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Counts post views without writing on the read path: a view is an in-memory increment, and
+ * every {@code ANSAF_VIEWS_FLUSH_MILLIS} the increments go to the database as one
+ * {@code UPDATE posts SET view_count = view_count + n} per post. Pending counts are added to what
+ * this instance shows, and flushed once more at shutdown, so a graceful stop loses nothing. The
+ * increment is relative, so instances never overwrite each other's counts.
+ */
+@ApplicationScoped
+public class ViewCounter {
+    private static final Logger LOG = Logger.getLogger(ViewCounter.class.getName());
+
+    private final Map<Long, LongAdder> pending = new ConcurrentHashMap<>();
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    ViewFlusher flusher;
+
+    @Inject
+    @ConfigProperty(name = "ansaf.views.flush-millis", defaultValue = "1000")
+    long flushMillis;
+
+    private ScheduledFuture<?> task;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        task = scheduler.scheduleWithFixedDelay(this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void count(long postId) {
+        pending.computeIfAbsent(postId, k -> new LongAdder()).increment();
+    }
+
+    long pending(long postId) {
+        LongAdder a = pending.get(postId);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Moves the pending increments to the database; what fails to write is put back for the next round. */
+    synchronized void flush() {
+        if (pending.isEmpty()) return;
+        Map<Long, Long> batch = new HashMap<>();
+        for (Map.Entry<Long, LongAdder> e : pending.entrySet()) {
+            long n = e.getValue().sumThenReset();
+            if (n > 0) batch.put(e.getKey(), n);
+        }
+        if (batch.isEmpty()) return;
+        try {
+            flusher.write(batch);
+        } catch (RuntimeException e) {
+            batch.forEach((id, n) -> pending.computeIfAbsent(id, k -> new LongAdder()).add(n));
+            LOG.log(Level.WARNING, "View counts not flushed, will retry: " + e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) task.cancel(false);
+        flush();
+    }
+}

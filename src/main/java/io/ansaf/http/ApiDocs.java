@@ -1,0 +1,22 @@
+package io.ansaf.http;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Schemas that exist only for the OpenAPI document: the problem bodies every error response
+ * carries. {@link ApiDocsFilter} attaches them, with the shared headers, to every operation.
+ */
+public final class ApiDocs {
+    private ApiDocs() {}
+
+    /** RFC 9457 problem details. */
+    public record Problem(String type, String title, int status, String detail) {}
+
+    /** A 400 with every invalid field and its messages. */
+    public record ValidationProblem(String type, String title, int status, String detail, Map<String, List<String>> errors) {}
+
+    /** The 409 of a stale If-Match or a lost optimistic-locking race. */
+    public record VersionConflict(String type, String title, int status, String detail, String error, String message,
+            long currentVersion) {}
+}

@@ -1,0 +1,34 @@
+package io.ansaf.http;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The {@code If-Match} precondition of the current write. Services call {@link #check} with the
+ * version they loaded inside their transaction; the UPDATE that follows is guarded by the same
+ * version ({@code WHERE version = ?}, JPA {@code @Version}), so comparing and writing are one
+ * atomic step and two writers holding the same ETag can never both succeed.
+ */
+@RequestScoped
+public class RequestPreconditions {
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    @ConfigProperty(name = "ansaf.require.if-match", defaultValue = "false")
+    boolean requireIfMatch;
+
+    /** 409 (with the current version) unless If-Match is absent or matches; 428 when it is required but absent. */
+    public void check(String model, Object id, long currentVersion) {
+        String ifMatch = request.getHeader("If-Match");
+        if (ifMatch == null || ifMatch.isBlank()) {
+            if (requireIfMatch) throw ProblemException.preconditionRequired();
+            return;
+        }
+        if (!EntityTags.ifMatchSatisfied(ifMatch, Versioned.tagOf(model, id, currentVersion), currentVersion)) {
+            throw ProblemException.versionConflict(currentVersion);
+        }
+    }
+}

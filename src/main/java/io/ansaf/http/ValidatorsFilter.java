@@ -1,0 +1,54 @@
+package io.ansaf.http;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.time.Instant;
+
+/**
+ * HTTP caching for every API response: {@code ETag} and {@code Last-Modified} from
+ * {@link Versioned} entities, {@code Cache-Control} by audience ({@code private, no-cache} when
+ * the answer depends on who asks, {@code public, max-age=0, must-revalidate} for anonymous
+ * readers), {@code Vary: Cookie}, and {@code 304} for a {@code GET}/{@code HEAD} whose
+ * {@code If-None-Match} (or, without it, {@code If-Modified-Since}) matches: the entity is
+ * dropped here, before it is ever serialized.
+ */
+@Provider
+public class ValidatorsFilter implements ContainerResponseFilter {
+    /** Set by resources on responses that any anonymous client would get identically. */
+    public static final String PUBLIC_PROPERTY = "ansaf.public";
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        Instant lastModified = null;
+        if (response.getEntity() instanceof Versioned v) {
+            headers.putSingle("ETag", v.etag());
+            if (v.updatedAt() != null) {
+                lastModified = v.updatedAt();
+                headers.putSingle("Last-Modified", EntityTags.httpDate(lastModified));
+            }
+        }
+        String method = request.getMethod();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (!read) return;
+        headers.add("Vary", "Cookie");
+        if (!headers.containsKey("Cache-Control")) {
+            headers.putSingle("Cache-Control", Boolean.TRUE.equals(request.getProperty(PUBLIC_PROPERTY))
+                    ? "public, max-age=0, must-revalidate" : "private, no-cache");
+        }
+        Object etag = headers.getFirst("ETag");
+        if (response.getStatus() != 200 || etag == null) return;
+        String ifNoneMatch = request.getHeaderString("If-None-Match");
+        boolean notModified = ifNoneMatch != null
+                ? EntityTags.notModified(ifNoneMatch, etag.toString())
+                : lastModified != null && EntityTags.notModifiedSince(request.getHeaderString("If-Modified-Since"), lastModified);
+        if (notModified) {
+            response.setStatus(304);
+            response.setEntity(null);
+            headers.remove("Content-Type");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.ansaf.page;
+
+import io.ansaf.auth.Caller;
+import io.ansaf.auth.Permissions;
+import io.ansaf.auth.User;
+import io.ansaf.http.JsonInput;
+import io.ansaf.http.PageOf;
+import io.ansaf.http.PageRequest;
+import io.ansaf.http.ProblemException;
+import io.ansaf.http.RequestPreconditions;
+import io.ansaf.platform.ListQuery;
+import io.ansaf.platform.Revisions;
+import io.ansaf.realtime.Audience;
+import io.ansaf.realtime.ContentChanged;
+import io.ansaf.text.HtmlSanitizer;
+import io.ansaf.text.UniqueSlugs;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Pages: everyone reads published pages, staff read and write all. A page renamed to a new slug
+ * leaves its old slug behind as a redirect, so old links keep working (301).
+ */
+@ApplicationScoped
+@Transactional
+public class PageService {
+    static final int SLUG_MAX = 220;
+    static final Map<String, String> ORDERING = Map.of("title", "g.title", "created_at", "g.created_at",
+            "updated_at", "g.updated_at", "published_at", "g.published_at");
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    JsonInput json;
+
+    @Inject
+    RequestPreconditions preconditions;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    Event<ContentChanged> changes;
+
+    public PageOf<PageView> list(Caller caller, UriInfo uri) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        ListQuery query = new ListQuery("pages g");
+        String status = q.getFirst("status");
+        if ("deleted".equals(status)) {
+            query.where(caller.staff() ? "g.deleted_at IS NOT NULL" : "1 = 0");
+        } else {
+            query.where("g.deleted_at IS NULL");
+            if (!caller.staff()) query.where("g.status = 'published'");
+            if (status != null && !status.isBlank()) {
+                if (!Set.of("draft", "published").contains(status)) {
+                    throw ProblemException.invalid("status", "Select a valid choice. " + status + " is not one of the available choices.");
+                }
+                query.where("g.status = ?", status);
+            }
+        }
+        query.search(q.getFirst("search"), "lower(g.title || ' ' || g.body)");
+        query.orderBy(q.getFirst("ordering"), "title", ORDERING, List.of("published_at"));
+        PageRequest page = PageRequest.from(q);
+        long count = query.count(em);
+        page = page.resolve(count);
+        List<Long> ids = count == 0 ? List.of() : query.ids(em, page);
+        if (ids.isEmpty()) return PageOf.of(count, List.of(), page, uri);
+        List<Page> found = em.createQuery("select g from Page g join fetch g.author where g.id in :ids", Page.class)
+                .setParameter("ids", ids).getResultList();
+        return PageOf.of(count, ListQuery.inOrder(ids, found, Page::id).stream().map(PageView::from).toList(), page, uri);
+    }
+
+    /** The page at {@code slug}, or, if the slug is an old one, empty with the current slug in {@code redirect}. */
+    public PageView get(Caller caller, String slug) {
+        return PageView.from(visible(caller, slug));
+    }
+
+    /** The current slug of a page that used to live at {@code oldSlug}, if it is visible to the caller. */
+    public Optional<String> redirect(Caller caller, String oldSlug) {
+        List<Page> found = em.createQuery("select g from Page g where g.id = (select r.pageId from PageRedirect r where r.oldSlug = :s)", Page.class)
+                .setParameter("s", oldSlug).getResultList();
+        return found.stream().filter(p -> canRead(caller, p)).map(Page::slug).findFirst();
+    }
+
+    private Page visible(Caller caller, String slug) {
+        List<Page> found = em.createQuery("select g from Page g where g.slug = :s", Page.class).setParameter("s", slug).getResultList();
+        if (found.isEmpty() || !canRead(caller, found.get(0))) throw ProblemException.notFound("page", slug);
+        return found.get(0);
+    }
+
+    static boolean canRead(Caller caller, Page p) {
+        return caller.staff() || p.published();
+    }
+
+    static Audience audience(Page p) {
+        return p.deletedAt() != null ? Audience.NOBODY : new Audience(p.published(), null);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PageInput readNew(JsonObject body) {
+        return json.merge(PageInput.DEFAULTS, body, PageInput.READ_ONLY, PageInput.REQUIRED);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<String> takenSlugs(String base) {
+        return new HashSet<>(em.createQuery("select g.slug from Page g where g.slug = :b or g.slug like :p", String.class)
+                .setParameter("b", base).setParameter("p", base + "-%").setMaxResults(1000).getResultList());
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public PageView insert(Caller caller, PageInput in, String slug) {
+        Permissions.requireStaff(caller);
+        Page p = new Page(em.getReference(User.class, caller.id()));
+        apply(p, in);
+        p.slug(slug);
+        em.persist(p);
+        em.flush();
+        forgetRedirect(slug);
+        revisions.bump("page");
+        em.refresh(p);
+        PageView view = PageView.from(p);
+        changes.fire(ContentChanged.of("page", "created", slug, view, Audience.NOBODY, audience(p)));
+        return view;
+    }
+
+    public PageView update(Caller caller, String slug, JsonObject body, boolean full) {
+        Permissions.requireStaff(caller);
+        Page p = visible(caller, slug);
+        preconditions.check("page", p.id(), p.version());
+        PageInput in = json.merge(PageInput.of(p), body, PageInput.READ_ONLY, full ? PageInput.REQUIRED : Set.of());
+        Audience before = audience(p);
+        apply(p, in);
+        String oldSlug = p.slug();
+        if (in.slug() != null && !in.slug().equals(oldSlug)) {
+            p.slug(in.slug());
+            try {
+                em.flush();
+            } catch (PersistenceException e) {
+                if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "page with this slug already exists.");
+                throw e;
+            }
+            forgetRedirect(in.slug());
+            em.createNativeQuery("DELETE FROM page_redirects WHERE old_slug = ?").setParameter(1, oldSlug).executeUpdate();
+            em.createNativeQuery("INSERT INTO page_redirects (old_slug, page_id) VALUES (?, ?)")
+                    .setParameter(1, oldSlug).setParameter(2, p.id()).executeUpdate();
+        }
+        em.flush();
+        revisions.bump("page");
+        PageView view = PageView.from(p);
+        changes.fire(ContentChanged.of("page", "updated", p.slug(), view, before, audience(p)));
+        return view;
+    }
+
+    public void delete(Caller caller, String slug) {
+        Permissions.requireStaff(caller);
+        Page p = visible(caller, slug);
+        if (p.deletedAt() != null) throw ProblemException.notFound("page", slug);
+        preconditions.check("page", p.id(), p.version());
+        Audience before = audience(p);
+        p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        em.flush();
+        revisions.bump("page");
+        changes.fire(ContentChanged.of("page", "deleted", slug, null, before, Audience.NOBODY));
+    }
+
+    /** A live page now owns this slug: it no longer redirects anywhere. */
+    private void forgetRedirect(String slug) {
+        em.createNativeQuery("DELETE FROM page_redirects WHERE old_slug = ?").setParameter(1, slug).executeUpdate();
+    }
+
+    private void apply(Page p, PageInput in) {
+        p.title(HtmlSanitizer.plainText(in.title()));
+        if (p.title().isBlank()) throw ProblemException.invalid("title", "This field may not be blank.");
+        p.body(in.body() == null ? "" : HtmlSanitizer.rich(in.body()));
+        p.status(in.status());
+    }
+}

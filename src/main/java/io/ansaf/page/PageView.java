@@ -1,0 +1,21 @@
+package io.ansaf.page;
+
+import io.ansaf.auth.UserRef;
+import io.ansaf.http.Versioned;
+import java.time.Instant;
+
+/** A page as the API shows it ({@code GET /api/v1/pages/{slug}/}). */
+public record PageView(
+        Long id, String title, String slug, String body, String status, Instant publishedAt, UserRef author,
+        Instant createdAt, Instant updatedAt, int version) implements Versioned {
+
+    static PageView from(Page p) {
+        return new PageView(p.id(), p.title(), p.slug(), p.body(), p.status(), p.publishedAt(), UserRef.of(p.author()),
+                p.createdAt(), p.updatedAt(), p.version());
+    }
+
+    @Override
+    public String model() {
+        return "page";
+    }
+}

@@ -1,0 +1,149 @@
+package io.ansaf.page;
+
+import io.ansaf.auth.Caller;
+import io.ansaf.auth.Permissions;
+import io.ansaf.http.Conditional;
+import io.ansaf.http.ProblemException;
+import io.ansaf.platform.Revisions;
+import io.ansaf.text.HtmlSanitizer;
+import io.ansaf.text.UniqueSlugs;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/v1/pages/}: published pages for everyone, all pages for staff; addressed by slug. */
+@Path("pages")
+@Tag(name = "pages")
+@Produces(MediaType.APPLICATION_JSON)
+public class PagesResource {
+    @Inject
+    PageService pages;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    HttpServletRequest request;
+
+    /** A page of pages (for the OpenAPI document). */
+    public record PagePage(long count, String next, String previous, java.util.List<PageView> results) {}
+
+    @GET
+    @Operation(summary = "List pages", description = "Published pages; staff see drafts too (and deleted ones with status=deleted).")
+    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"draft", "published", "deleted"}))
+    @Parameter(name = "search", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "title, created_at, updated_at, published_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "title"))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PagePage")))
+    public Response list() {
+        String etag = Conditional.listTag("pages", revisions.of("page", "user").toString(), caller.staff() ? "staff" : "public",
+                uri.getRequestUri().getRawQuery());
+        if (!caller.authenticated()) Conditional.markPublic(request);
+        return Conditional.notModified(headers, etag)
+                .orElseGet(() -> Response.ok(pages.list(caller, uri)).header("ETag", etag).build());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a page (staff)")
+    @RequestBody(content = @Content(schema = @Schema(ref = "PageInput")))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(ref = "PageView")))
+    public Response create(JsonObject body) {
+        Permissions.requireStaff(caller);
+        PageInput in = pages.readNew(body);
+        PageView created;
+        if (in.slug() != null) {
+            try {
+                created = pages.insert(caller, in, in.slug());
+            } catch (RuntimeException e) {
+                if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "page with this slug already exists.");
+                throw e;
+            }
+        } else {
+            String base = UniqueSlugs.baseFor(HtmlSanitizer.plainText(in.title()), "page", PageService.SLUG_MAX);
+            created = UniqueSlugs.insert(base, PageService.SLUG_MAX, pages.takenSlugs(base), slug -> pages.insert(caller, in, slug));
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(created.slug() + "/").build()).entity(created).build();
+    }
+
+    @GET
+    @Path("{slug}")
+    @Operation(summary = "Read a page", description = "An old slug of a renamed page answers 301 to the current one.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PageView")))
+    @APIResponse(responseCode = "301", description = "The page moved to a new slug (Location)")
+    public Response get(@PathParam("slug") String slug) {
+        if (!caller.authenticated()) Conditional.markPublic(request);
+        try {
+            return Response.ok(pages.get(caller, slug)).build();
+        } catch (ProblemException notFound) {
+            return pages.redirect(caller, slug)
+                    .map(to -> Response.status(301).location(uri.getBaseUriBuilder().path("pages").path(to + "/").build()).build())
+                    .orElseThrow(() -> notFound);
+        }
+    }
+
+    @PATCH
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change some fields of a page (staff)")
+    @RequestBody(content = @Content(schema = @Schema(ref = "PageInput")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PageView")))
+    public PageView patch(@PathParam("slug") String slug, JsonObject body) {
+        Permissions.requireStaff(caller);
+        return pages.update(caller, slug, body, false);
+    }
+
+    @PUT
+    @Path("{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace a page (staff)")
+    @RequestBody(content = @Content(schema = @Schema(ref = "PageInput")))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PageView")))
+    public PageView put(@PathParam("slug") String slug, JsonObject body) {
+        Permissions.requireStaff(caller);
+        return pages.update(caller, slug, body, true);
+    }
+
+    @DELETE
+    @Path("{slug}")
+    @Operation(summary = "Delete a page (staff; soft)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@PathParam("slug") String slug) {
+        Permissions.requireStaff(caller);
+        pages.delete(caller, slug);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,124 @@
+package io.ansaf.platform;
+
+import io.ansaf.http.PageRequest;
+import io.ansaf.http.ProblemException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The SQL of a list endpoint: filters, {@code ?search=} terms, a whitelisted {@code ?ordering=}
+ * and a page, answered as the ids of one page plus a total count. SQL rather than JPQL so that
+ * search uses exactly the expression PostgreSQL's trigram index is built on, and ordering puts
+ * nulls last on both databases. The entities of a page are then loaded by id in one query.
+ */
+public final class ListQuery {
+    private final String from;
+    private final String alias;
+    private final List<String> where = new ArrayList<>();
+    private final List<Object> params = new ArrayList<>();
+    private String orderBy = "";
+
+    /** {@code from} is the table with its alias, e.g. {@code "posts p"}; the id column is {@code <alias>.id}. */
+    public ListQuery(String from) {
+        this(from, from.substring(from.lastIndexOf(' ') + 1));
+    }
+
+    /** For a {@code from} with joins: {@code alias} names the table whose ids are listed. */
+    public ListQuery(String from, String alias) {
+        this.from = from;
+        this.alias = alias;
+    }
+
+    private String alias() {
+        return alias;
+    }
+
+    /** Adds a condition; {@code ?} placeholders take {@code values} in order. */
+    public ListQuery where(String condition, Object... values) {
+        where.add("(" + condition + ")");
+        params.addAll(List.of(values));
+        return this;
+    }
+
+    /**
+     * DRF's search: the text is split on white space and every term must occur, case-insensitively,
+     * somewhere in {@code lowerExpression} (which must already be lower-cased SQL).
+     */
+    public ListQuery search(String text, String lowerExpression) {
+        if (text == null || text.isBlank()) return this;
+        for (String term : text.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
+            String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            where(lowerExpression + " LIKE ?", "%" + escaped + "%");
+        }
+        return this;
+    }
+
+    /**
+     * Orders by a comma-separated list of fields, each optionally prefixed with {@code -}, taken
+     * from {@code allowed} (API name to SQL column); anything else is a 400 naming the field.
+     * {@code nullable} columns sort their nulls last in either direction. The id breaks ties so
+     * that pages never overlap.
+     */
+    public ListQuery orderBy(String ordering, String defaultOrdering, Map<String, String> allowed, List<String> nullable) {
+        String spec = ordering == null || ordering.isBlank() ? defaultOrdering : ordering;
+        Map<String, String> terms = new LinkedHashMap<>();
+        for (String raw : spec.split(",")) {
+            String field = raw.trim();
+            boolean desc = field.startsWith("-");
+            String name = desc ? field.substring(1) : field;
+            String column = allowed.get(name);
+            if (column == null) {
+                throw ProblemException.invalid("ordering", "Cannot order by '" + field + "'. Choose from: "
+                        + String.join(", ", allowed.keySet()) + " (prefix - for descending).");
+            }
+            terms.putIfAbsent(column, column + (desc ? " DESC" : " ASC") + (nullable.contains(name) ? " NULLS LAST" : ""));
+        }
+        StringJoiner j = new StringJoiner(", ", " ORDER BY ", "");
+        terms.values().forEach(j::add);
+        boolean lastDesc = terms.values().stream().reduce((a, b) -> b).map(t -> t.contains(" DESC")).orElse(true);
+        j.add(alias() + ".id" + (lastDesc ? " DESC" : " ASC"));
+        orderBy = j.toString();
+        return this;
+    }
+
+    private String whereSql() {
+        return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    }
+
+    public long count(EntityManager em) {
+        Query q = em.createNativeQuery("SELECT count(*) FROM " + from + whereSql());
+        bind(q);
+        return ((Number) q.getSingleResult()).longValue();
+    }
+
+    public List<Long> ids(EntityManager em, PageRequest page) {
+        Query q = em.createNativeQuery("SELECT " + alias() + ".id FROM " + from + whereSql() + orderBy
+                + " LIMIT " + page.size() + " OFFSET " + page.offset());
+        bind(q);
+        List<Long> ids = new ArrayList<>();
+        for (Object o : q.getResultList()) ids.add(((Number) o).longValue());
+        return ids;
+    }
+
+    private void bind(Query q) {
+        for (int i = 0; i < params.size(); i++) q.setParameter(i + 1, params.get(i));
+    }
+
+    /** Puts entities loaded by id back into the order of {@code ids}. */
+    public static <T> List<T> inOrder(List<Long> ids, List<T> loaded, java.util.function.Function<T, Long> idOf) {
+        Map<Long, T> byId = new LinkedHashMap<>();
+        for (T t : loaded) byId.put(idOf.apply(t), t);
+        List<T> ordered = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            T t = byId.get(id);
+            if (t != null) ordered.add(t);
+        }
+        return ordered;
+    }
+}
