@@ -68,7 +68,7 @@ public class CategoriesResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryPage")))
     public Response list() {
         // Categories look the same to everyone; post_count depends on posts.
-        String etag = Conditional.listTag("categories", revisions.of("category", "post").toString(), uri.getRequestUri().getRawQuery());
+        String etag = Conditional.listTag("categories", revisions.of("category", "post:public").toString(), uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag)
                 .orElseGet(() -> Response.ok(categories.list(uri)).header("ETag", etag).build());

@@ -105,7 +105,7 @@ public class CategoryService {
         Category c = new Category(name, slug, in.description() == null ? "" : HtmlSanitizer.plainText(in.description()));
         em.persist(c);
         em.flush();
-        revisions.bump("category", "post");
+        revisions.bump(true, "category", "post");
         CategoryView view = CategoryView.from(c, 0);
         changes.fire(ContentChanged.of("category", "created", c.id(), view, Audience.NOBODY, Audience.EVERYONE));
         return view;
@@ -126,7 +126,7 @@ public class CategoryService {
             if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "category with this slug already exists.");
             throw e;
         }
-        revisions.bump("category", "post");
+        revisions.bump(true, "category", "post");
         CategoryView view = get(id);
         changes.fire(ContentChanged.of("category", "updated", id, view, Audience.EVERYONE, Audience.EVERYONE));
         return view;
@@ -140,7 +140,7 @@ public class CategoryService {
                 + " where p.category.id = :id").setParameter("id", id).executeUpdate();
         em.remove(c);
         em.flush();
-        revisions.bump("category", "post");
+        revisions.bump(true, "category", "post");
         changes.fire(ContentChanged.of("category", "deleted", id, null, Audience.EVERYONE, Audience.NOBODY));
     }
 

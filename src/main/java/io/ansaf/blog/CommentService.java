@@ -120,7 +120,7 @@ public class CommentService {
         c.approved(caller.staff() && in.isApproved());
         em.persist(c);
         em.flush();
-        revisions.bump("comment", "post");
+        revisions.bump(audience(c).everyone(), "comment");
         CommentView view = CommentView.from(c);
         changes.fire(ContentChanged.of("comment", "created", c.id(), view, Audience.NOBODY, audience(c)));
         return view;
@@ -144,7 +144,7 @@ public class CommentService {
         c.body(HtmlSanitizer.strict(in.body()));
         if (caller.staff()) c.approved(in.isApproved());
         em.flush();
-        revisions.bump("comment", "post");
+        revisions.bump(before.everyone() || audience(c).everyone(), "comment");
         CommentView view = CommentView.from(c);
         changes.fire(ContentChanged.of("comment", "updated", id, view, before, audience(c)));
         return view;
@@ -158,7 +158,7 @@ public class CommentService {
         Audience before = audience(c);
         c.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
         em.flush();
-        revisions.bump("comment", "post");
+        revisions.bump(before.everyone(), "comment");
         changes.fire(ContentChanged.of("comment", "deleted", id, null, before, Audience.NOBODY));
     }
 }

@@ -68,7 +68,7 @@ public class CommentsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CommentPage")))
     public Response list() {
         String who = caller.staff() ? "staff" : caller.authenticated() ? "user:" + caller.id() : "anonymous";
-        String etag = Conditional.listTag("comments", revisions.of("comment", "post").toString(), who, uri.getRequestUri().getRawQuery());
+        String etag = Conditional.listTag("comments", (caller.authenticated() ? revisions.of("comment", "post") : revisions.of("comment:public", "post:public")).toString(), who, uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag)
                 .orElseGet(() -> Response.ok(comments.list(caller, uri)).header("ETag", etag).build());

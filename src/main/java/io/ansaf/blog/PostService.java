@@ -184,7 +184,7 @@ public class PostService {
         p.slug(slug);
         em.persist(p);
         em.flush();
-        revisions.bump("post", "category");
+        revisions.bump(audience(p).everyone(), "post");
         em.refresh(p);
         PostView view = view(p);
         changes.fire(ContentChanged.of("post", "created", p.id(), view, Audience.NOBODY, audience(p)));
@@ -201,7 +201,7 @@ public class PostService {
         apply(p, in);
         if (in.slug() != null) p.slug(in.slug());
         flushOrExplainSlugConflict();
-        revisions.bump("post", "category");
+        revisions.bump(before.everyone() || audience(p).everyone(), "post");
         PostView view = view(p);
         changes.fire(ContentChanged.of("post", "updated", id, view, before, audience(p)));
         return view;
@@ -217,7 +217,7 @@ public class PostService {
         p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
         p.touch();
         em.flush();
-        revisions.bump("post", "category", "comment");
+        revisions.bump(before.everyone(), "post", "comment");
         changes.fire(ContentChanged.of("post", "deleted", id, null, before, Audience.NOBODY));
     }
 
@@ -229,7 +229,7 @@ public class PostService {
         p.deletedAt(null);
         p.touch();
         em.flush();
-        revisions.bump("post", "category", "comment");
+        revisions.bump(audience(p).everyone(), "post", "comment");
         PostView view = view(p);
         changes.fire(ContentChanged.of("post", "updated", id, view, Audience.NOBODY, audience(p)));
         return view;

@@ -72,7 +72,9 @@ public class PostsResource {
     @APIResponse(responseCode = "400", description = "Bad filter or ordering", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", description = "Page out of range", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response list() {
-        String etag = Conditional.listTag("posts", revisions.of("post", "category", "comment", "user").toString(),
+        String etag = Conditional.listTag("posts", (caller.authenticated()
+                        ? revisions.of("post", "category", "comment", "user")
+                        : revisions.of("post:public", "category", "comment:public", "user")).toString(),
                 audienceKey(), uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag).orElseGet(() -> {

@@ -132,7 +132,7 @@ public class PageService {
         em.persist(p);
         em.flush();
         forgetRedirect(slug);
-        revisions.bump("page");
+        revisions.bump(audience(p).everyone(), "page");
         em.refresh(p);
         PageView view = PageView.from(p);
         changes.fire(ContentChanged.of("page", "created", slug, view, Audience.NOBODY, audience(p)));
@@ -161,7 +161,7 @@ public class PageService {
                     .setParameter(1, oldSlug).setParameter(2, p.id()).executeUpdate();
         }
         em.flush();
-        revisions.bump("page");
+        revisions.bump(before.everyone() || audience(p).everyone(), "page");
         PageView view = PageView.from(p);
         changes.fire(ContentChanged.of("page", "updated", p.slug(), view, before, audience(p)));
         return view;
@@ -175,7 +175,7 @@ public class PageService {
         Audience before = audience(p);
         p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
         em.flush();
-        revisions.bump("page");
+        revisions.bump(before.everyone(), "page");
         changes.fire(ContentChanged.of("page", "deleted", slug, null, before, Audience.NOBODY));
     }
 

@@ -19,10 +19,18 @@ public class Revisions {
     @PersistenceContext
     EntityManager em;
 
-    /** Bumps the counters of {@code models} in the caller's transaction (in a fixed order: no deadlocks). */
+    /**
+     * Bumps the counters of {@code models} in the caller's transaction (in a fixed order: no
+     * deadlocks), and their {@code :public} counters too when anonymous readers could see the
+     * change ({@code public}: the content was or is visible to everyone).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void bump(String... models) {
-        for (String model : new java.util.TreeSet<>(List.of(models))) {
+    public void bump(boolean visibleToAnonymous, String... models) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(List.of(models));
+        if (visibleToAnonymous) {
+            for (String m : models) all.add(m + ":public");
+        }
+        for (String model : all) {
             em.createNativeQuery("UPDATE content_revisions SET revision = revision + 1 WHERE model = ?")
                     .setParameter(1, model).executeUpdate();
         }

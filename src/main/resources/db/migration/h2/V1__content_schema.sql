@@ -96,8 +96,10 @@ CREATE TABLE page_redirects (
 
 -- One row per model, bumped in every write transaction: the list ETags are derived from it,
 -- so a list validator changes exactly when some item a list could contain has changed.
+-- '<model>:public' moves only with changes anonymous readers can see (drafts do not leak).
 CREATE TABLE content_revisions (
     model    VARCHAR(32) PRIMARY KEY,
     revision BIGINT NOT NULL
 );
-INSERT INTO content_revisions (model, revision) VALUES ('post', 1), ('category', 1), ('comment', 1), ('page', 1), ('user', 1);
+INSERT INTO content_revisions (model, revision) VALUES ('post', 1), ('category', 1), ('comment', 1), ('page', 1), ('user', 1),
+    ('post:public', 1), ('comment:public', 1), ('page:public', 1);
