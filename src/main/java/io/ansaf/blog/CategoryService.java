@@ -136,8 +136,9 @@ public class CategoryService {
         Category c = require(id);
         preconditions.check("category", id, c.version());
         // Posts keep existing without a category; their version moves because their content changed.
-        em.createQuery("update Post p set p.category = null, p.version = p.version + 1, p.updatedAt = current_timestamp"
-                + " where p.category.id = :id").setParameter("id", id).executeUpdate();
+        em.createQuery("update Post p set p.category = null, p.version = p.version + 1, p.updatedAt = :now"
+                + " where p.category.id = :id").setParameter("id", id)
+                .setParameter("now", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS)).executeUpdate();
         em.remove(c);
         em.flush();
         revisions.bump(true, "category", "post");
