@@ -35,6 +35,14 @@ public class AnsafDataSource implements DataSource {
         return d;
     }
 
+    /**
+     * A plain, unpooled datasource for the same database, outside JTA: for work that must happen
+     * while the server is shutting down and its pool may already be gone.
+     */
+    public static DataSource direct() {
+        return create();
+    }
+
     static DataSource create() {
         String url = Settings.databaseUrl();
         String user = Settings.optional("ansaf.db.user").orElse("");

@@ -1,0 +1,114 @@
+package io.ansaf.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ansaf.it.Api;
+import io.ansaf.it.ServerProcess;
+import io.ansaf.it.TestDatabase;
+import jakarta.json.Json;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's life as an operator sees it, each test with servers of its own: content and view
+ * counts survive a graceful restart on the embedded database; a bad setting stops start-up with
+ * one line naming it; readiness follows the database; migrations build the schema on both
+ * databases.
+ */
+class LifecycleIT {
+    static final String ADMIN_PASSWORD = "lifecycle-password-1";
+
+    static Map<String, String> env(Map<String, String> db) {
+        Map<String, String> env = new HashMap<>(db);
+        env.put("ANSAF_ADMIN_USERNAME", "admin");
+        env.put("ANSAF_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("ANSAF_VIEWS_FLUSH_MILLIS", "600000"); // only the shutdown flush can save the views
+        return env;
+    }
+
+    @Test
+    void h2Content_andPendingViewCounts_surviveAGracefulRestart() throws Exception {
+        Path dataDir = ServerProcess.workDir().resolve("restart-" + UUID.randomUUID());
+        Map<String, String> env = env(Map.of("ANSAF_DATA_DIR", dataDir.toString()));
+        long post;
+        try (ServerProcess first = new ServerProcess("restart-1", env).start()) {
+            Api admin = new Api(first.base()).login("admin", ADMIN_PASSWORD);
+            post = admin.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", "Survivor").add("status", "published").build()).id();
+            for (int i = 0; i < 7; i++) assertEquals(200, new Api(first.base()).get("/api/v1/blogs/posts/" + post + "/").status());
+        }
+        try (ServerProcess second = new ServerProcess("restart-2", env).start()) {
+            Api admin = new Api(second.base()).login("admin", ADMIN_PASSWORD);
+            Api.Res p = admin.get("/api/v1/blogs/posts/" + post + "/");
+            assertEquals(200, p.status());
+            assertEquals("Survivor", p.json().getString("title"));
+            assertEquals(8, p.json().getInt("view_count"), "7 views flushed at shutdown, plus this read");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("ansaf"), "sa", "");
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM \"flyway_schema_history\" WHERE \"success\"")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getInt(1) >= 1, "Flyway migrated H2");
+        }
+    }
+
+    @Test
+    void malformedDatabaseUrl_stopsStartUp_withOneLineNamingTheSetting() throws Exception {
+        ServerProcess server = new ServerProcess("bad-db-url", Map.of("ANSAF_DB_URL", "jdbc:nosuchdb://x")).startExpectingExit();
+        int exit = server.awaitExit(Duration.ofSeconds(180));
+        assertTrue(exit != 0, "non-zero exit");
+        String log = server.logText();
+        assertTrue(log.contains("Ansaf cannot start: setting ANSAF_DB_URL"), log);
+    }
+
+    @Test
+    void readiness_followsThePostgresDatabase_andMigrationsRanThere() throws Exception {
+        Assumptions.assumeTrue(postgresReachable(), "PostgreSQL at " + TestDatabase.PG_HOST);
+        try (TestDatabase db = TestDatabase.postgres(); ServerProcess server = new ServerProcess("readiness", env(db.env())).start()) {
+            try (Connection c = db.connect();
+                    ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+                rs.next();
+                assertTrue(rs.getInt(1) >= 1, "Flyway migrated PostgreSQL");
+            }
+            Api api = new Api(server.base());
+            assertEquals(200, api.get("/health/ready").status());
+            db.cutOff();
+            try {
+                Api.Res down = awaitStatus(api, 503);
+                assertTrue(down.body().contains("\"DOWN\""), down.body());
+                assertEquals(200, api.get("/health/live").status(), "alive while the database is away");
+            } finally {
+                db.restore();
+            }
+            awaitStatus(api, 200);
+            assertTrue(server.isAlive());
+        }
+    }
+
+    static Api.Res awaitStatus(Api api, int status) throws InterruptedException {
+        Api.Res last = null;
+        for (int i = 0; i < 60; i++) {
+            last = api.get("/health/ready");
+            if (last.status() == status) return last;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("readiness never became " + status + ": " + last);
+    }
+
+    static boolean postgresReachable() {
+        String[] hostPort = TestDatabase.PG_HOST.split(":");
+        try (Socket s = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
