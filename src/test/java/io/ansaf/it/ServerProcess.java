@@ -26,7 +26,7 @@ public final class ServerProcess implements AutoCloseable {
 
     private final String name;
     private final Map<String, String> env;
-    private final int port;
+    private int port;
     private final Path log;
     private Process process;
 
@@ -66,9 +66,23 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public ServerProcess start() {
-        launch();
-        awaitReady(Duration.ofSeconds(240));
-        return this;
+        for (int attempt = 1; ; attempt++) {
+            launch();
+            try {
+                awaitReady(Duration.ofSeconds(240));
+                return this;
+            } catch (PortTakenException e) {
+                // freePort() is a guess: another process took the port before Payara bound it.
+                if (attempt == 3) throw e;
+                port = freePort();
+            }
+        }
+    }
+
+    private static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
+        }
     }
 
     /** Launches without waiting: for a start-up that must fail (see {@link #awaitExit}). */
@@ -96,11 +110,16 @@ public final class ServerProcess implements AutoCloseable {
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start-up; see " + log);
             }
             String text = logText();
+            if (text.contains("Address already in use")) {
+                close();
+                throw new PortTakenException(name + ": port " + port + " taken; see " + log);
+            }
             if (text.contains("Exception while preparing the app") || text.contains("Exception while loading the app")) {
                 close();
                 throw new IllegalStateException(name + " failed to deploy; see " + log);
@@ -109,8 +128,9 @@ public final class ServerProcess implements AutoCloseable {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(base().resolve("/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return;
+                last = r.statusCode() + " " + r.body();
             } catch (IOException e) {
-                // not listening yet
+                last = e.toString(); // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -118,7 +138,7 @@ public final class ServerProcess implements AutoCloseable {
             sleep(500);
         }
         close();
-        throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException(name + " not ready within " + timeout + " (last /health/ready: " + last + "); see " + log);
     }
 
     public String logText() {
