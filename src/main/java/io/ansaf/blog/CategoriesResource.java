@@ -82,18 +82,8 @@ public class CategoriesResource {
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
         CategoryInput in = categories.readNew(body);
-        CategoryView created;
-        if (in.slug() != null) {
-            try {
-                created = categories.insert(in, in.slug());
-            } catch (RuntimeException e) {
-                if (UniqueSlugs.isSlugConflict(e)) throw io.ansaf.http.ProblemException.invalid("slug", "category with this slug already exists.");
-                throw e;
-            }
-        } else {
-            String base = UniqueSlugs.baseFor(io.ansaf.text.HtmlSanitizer.plainText(in.name()), "category", CategoryService.SLUG_MAX);
-            created = UniqueSlugs.insert(base, CategoryService.SLUG_MAX, categories.takenSlugs(base), slug -> categories.insert(in, slug));
-        }
+        CategoryView created = UniqueSlugs.create(in.slug(), in.name(), "category", CategoryService.SLUG_MAX,
+                categories::takenSlugs, slug -> categories.insert(in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
     }
 

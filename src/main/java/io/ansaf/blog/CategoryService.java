@@ -2,7 +2,6 @@ package io.ansaf.blog;
 
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageOf;
-import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
 import io.ansaf.http.RequestPreconditions;
 import io.ansaf.platform.ListQuery;
@@ -56,11 +55,7 @@ public class CategoryService {
                 .orderBy(q.getFirst("ordering"), "name", ORDERING, List.of());
         String slug = q.getFirst("slug");
         if (slug != null && !slug.isBlank()) query.where("c.slug = ?", slug);
-        PageRequest page = PageRequest.from(q);
-        long count = query.count(em);
-        page = page.resolve(count);
-        List<Long> ids = count == 0 ? List.of() : query.ids(em, page);
-        return PageOf.of(count, views(ids), page, uri);
+        return query.page(em, uri, this::views);
     }
 
     List<CategoryView> views(List<Long> ids) {

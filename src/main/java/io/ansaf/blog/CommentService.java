@@ -5,7 +5,6 @@ import io.ansaf.auth.Permissions;
 import io.ansaf.auth.User;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageOf;
-import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
 import io.ansaf.http.RequestPreconditions;
 import io.ansaf.platform.ListQuery;
@@ -80,14 +79,9 @@ public class CommentService {
         }
         query.search(q.getFirst("search"), "lower(c.body)");
         query.orderBy(q.getFirst("ordering"), "created_at", ORDERING, List.of());
-        PageRequest page = PageRequest.from(q);
-        long count = query.count(em);
-        page = page.resolve(count);
-        List<Long> ids = count == 0 ? List.of() : query.ids(em, page);
-        if (ids.isEmpty()) return PageOf.of(count, List.of(), page, uri);
-        List<Comment> found = em.createQuery("select c from Comment c join fetch c.author join fetch c.post where c.id in :ids", Comment.class)
-                .setParameter("ids", ids).getResultList();
-        return PageOf.of(count, ListQuery.inOrder(ids, found, Comment::id).stream().map(CommentView::from).toList(), page, uri);
+        return query.page(em, uri, ids -> ListQuery.inOrder(ids,
+                em.createQuery("select c from Comment c join fetch c.author join fetch c.post where c.id in :ids", Comment.class)
+                        .setParameter("ids", ids).getResultList(), Comment::id).stream().map(CommentView::from).toList());
     }
 
     public CommentView get(Caller caller, long id) {

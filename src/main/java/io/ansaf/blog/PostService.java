@@ -4,7 +4,6 @@ import io.ansaf.auth.Caller;
 import io.ansaf.auth.User;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageOf;
-import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
 import io.ansaf.http.RequestPreconditions;
 import io.ansaf.platform.ListQuery;
@@ -93,12 +92,7 @@ public class PostService {
         if (author != null && !author.isBlank()) query.where("p.author_id = ?", authorId(author));
         query.search(q.getFirst("search"), SEARCH_EXPRESSION);
         query.orderBy(q.getFirst("ordering"), DEFAULT_ORDERING, ORDERING, List.of("published_at"));
-
-        PageRequest page = PageRequest.from(q);
-        long count = query.count(em);
-        page = page.resolve(count);
-        List<Long> ids = count == 0 ? List.of() : query.ids(em, page);
-        return PageOf.of(count, views(ids), page, uri);
+        return query.page(em, uri, this::views);
     }
 
     /** Views of posts by id, in that order: one query for posts with author and category, one for comment counts. */

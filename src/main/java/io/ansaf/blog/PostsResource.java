@@ -97,18 +97,8 @@ public class PostsResource {
     public Response create(JsonObject body) {
         Permissions.requireAuthenticated(caller);
         PostInput in = posts.readNew(body);
-        PostView created;
-        if (in.slug() != null) {
-            try {
-                created = posts.insert(caller, in, in.slug());
-            } catch (RuntimeException e) {
-                if (UniqueSlugs.isSlugConflict(e)) throw io.ansaf.http.ProblemException.invalid("slug", "post with this slug already exists.");
-                throw e;
-            }
-        } else {
-            String base = UniqueSlugs.baseFor(io.ansaf.text.HtmlSanitizer.plainText(in.title()), "post", PostService.SLUG_MAX);
-            created = UniqueSlugs.insert(base, PostService.SLUG_MAX, posts.takenSlugs(base), slug -> posts.insert(caller, in, slug));
-        }
+        PostView created = UniqueSlugs.create(in.slug(), in.title(), "post", PostService.SLUG_MAX,
+                posts::takenSlugs, slug -> posts.insert(caller, in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
     }
 

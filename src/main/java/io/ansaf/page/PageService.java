@@ -5,7 +5,6 @@ import io.ansaf.auth.Permissions;
 import io.ansaf.auth.User;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageOf;
-import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
 import io.ansaf.http.RequestPreconditions;
 import io.ansaf.platform.ListQuery;
@@ -76,14 +75,9 @@ public class PageService {
         }
         query.search(q.getFirst("search"), "lower(g.title || ' ' || g.body)");
         query.orderBy(q.getFirst("ordering"), "title", ORDERING, List.of("published_at"));
-        PageRequest page = PageRequest.from(q);
-        long count = query.count(em);
-        page = page.resolve(count);
-        List<Long> ids = count == 0 ? List.of() : query.ids(em, page);
-        if (ids.isEmpty()) return PageOf.of(count, List.of(), page, uri);
-        List<Page> found = em.createQuery("select g from Page g join fetch g.author where g.id in :ids", Page.class)
-                .setParameter("ids", ids).getResultList();
-        return PageOf.of(count, ListQuery.inOrder(ids, found, Page::id).stream().map(PageView::from).toList(), page, uri);
+        return query.page(em, uri, ids -> ListQuery.inOrder(ids,
+                em.createQuery("select g from Page g join fetch g.author where g.id in :ids", Page.class)
+                        .setParameter("ids", ids).getResultList(), Page::id).stream().map(PageView::from).toList());
     }
 
     /** The page at {@code slug}, or, if the slug is an old one, empty with the current slug in {@code redirect}. */

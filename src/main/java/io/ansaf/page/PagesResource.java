@@ -85,18 +85,8 @@ public class PagesResource {
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
         PageInput in = pages.readNew(body);
-        PageView created;
-        if (in.slug() != null) {
-            try {
-                created = pages.insert(caller, in, in.slug());
-            } catch (RuntimeException e) {
-                if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "page with this slug already exists.");
-                throw e;
-            }
-        } else {
-            String base = UniqueSlugs.baseFor(HtmlSanitizer.plainText(in.title()), "page", PageService.SLUG_MAX);
-            created = UniqueSlugs.insert(base, PageService.SLUG_MAX, pages.takenSlugs(base), slug -> pages.insert(caller, in, slug));
-        }
+        PageView created = UniqueSlugs.create(in.slug(), in.title(), "page", PageService.SLUG_MAX,
+                pages::takenSlugs, slug -> pages.insert(caller, in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.slug() + "/").build()).entity(created).build();
     }
 

@@ -1,15 +1,18 @@
 package io.ansaf.platform;
 
+import io.ansaf.http.PageOf;
 import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * The SQL of a list endpoint: filters, {@code ?search=} terms, a whitelisted {@code ?ordering=}
@@ -110,8 +113,21 @@ public final class ListQuery {
         for (int i = 0; i < params.size(); i++) q.setParameter(i + 1, params.get(i));
     }
 
+    /**
+     * One page of the list for {@code uri}'s {@code page} / {@code page_size}: counts, checks the
+     * page exists, fetches the page's ids and turns them into views with {@code load} (which
+     * receives an empty list for an empty page).
+     */
+    public <T> PageOf<T> page(EntityManager em, UriInfo uri, Function<List<Long>, List<T>> load) {
+        PageRequest page = PageRequest.from(uri.getQueryParameters());
+        long count = count(em);
+        page = page.resolve(count);
+        List<Long> ids = count == 0 ? List.of() : ids(em, page);
+        return PageOf.of(count, ids.isEmpty() ? List.of() : load.apply(ids), page, uri);
+    }
+
     /** Puts entities loaded by id back into the order of {@code ids}. */
-    public static <T> List<T> inOrder(List<Long> ids, List<T> loaded, java.util.function.Function<T, Long> idOf) {
+    public static <T> List<T> inOrder(List<Long> ids, List<T> loaded, Function<T, Long> idOf) {
         Map<Long, T> byId = new LinkedHashMap<>();
         for (T t : loaded) byId.put(idOf.apply(t), t);
         List<T> ordered = new ArrayList<>(ids.size());

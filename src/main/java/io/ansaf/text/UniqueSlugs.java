@@ -1,5 +1,6 @@
 package io.ansaf.text;
 
+import io.ansaf.http.ProblemException;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -41,6 +42,24 @@ public final class UniqueSlugs {
             }
         }
         return false;
+    }
+
+    /**
+     * Creates a resource under the client's {@code requested} slug (a taken one is a 400 on
+     * {@code slug}), or under the first free slug derived from {@code text}.
+     */
+    public static <T> T create(String requested, String text, String model, int maxLength,
+            Function<String, Set<String>> takenSlugs, Function<String, T> insert) {
+        if (requested != null) {
+            try {
+                return insert.apply(requested);
+            } catch (RuntimeException e) {
+                if (isSlugConflict(e)) throw ProblemException.invalid("slug", model + " with this slug already exists.");
+                throw e;
+            }
+        }
+        String base = baseFor(HtmlSanitizer.plainText(text), model, maxLength);
+        return insert(base, maxLength, takenSlugs.apply(base), insert);
     }
 
     /** A slug for {@code text}, or {@code fallback} when the text has no letters or digits to use. */
