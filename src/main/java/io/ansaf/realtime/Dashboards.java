@@ -62,10 +62,6 @@ public class Dashboards {
         byChannel.get(s.channel()).remove(s);
     }
 
-    int count() {
-        return byChannel.values().stream().mapToInt(Set::size).sum();
-    }
-
     void deliver(@Observes @Inbound ContentChanged e) {
         Set<Subscriber> subscribers = byChannel.get(e.channel());
         if (subscribers == null) return;

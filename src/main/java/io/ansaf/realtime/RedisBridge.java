@@ -120,8 +120,13 @@ public class RedisBridge {
             if (publisher == null) publisher = client.connect(StringCodec.UTF8, uri);
             if (subscriber == null) {
                 StatefulRedisPubSubConnection<String, String> s = client.connectPubSub(StringCodec.UTF8, uri);
-                s.addListener(new Listener());
-                s.sync().subscribe(CHANNEL);
+                try {
+                    s.addListener(new Listener());
+                    s.sync().subscribe(CHANNEL);
+                } catch (RuntimeException e) {
+                    s.closeAsync();
+                    throw e;
+                }
                 subscriber = s;
             }
             LOG.info(() -> "Real-time events travel through Redis at " + uri.getHost() + ":" + uri.getPort());
