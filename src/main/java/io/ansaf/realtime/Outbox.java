@@ -1,12 +1,16 @@
 package io.ansaf.realtime;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
  * The messages waiting for one socket. At most one is being written at a time (the WebSocket API
  * allows one outstanding asynchronous send per session); the next one starts from the completion
- * of the previous one, so whoever offers a message never waits for the network. A socket whose
+ * of the previous one. Writing starts on a writer thread, never on the offering thread: the
+ * container's "asynchronous" send blocks while its connection is still in blocking mode and the
+ * client's TCP window is full, so whoever offers a message never waits for the network. A socket whose
  * client does not keep up is given up on, never waited for: when {@code max} messages are waiting,
  * or when one write has been pending longer than the stall limit, the socket is closed with 1013
  * (try again later) and the client is expected to reconnect and refetch.
@@ -24,6 +28,7 @@ final class Outbox {
     }
 
     private final Transport transport;
+    private final Executor writer;
     private final int max;
     private final LongSupplier clock;
     private final ArrayDeque<String> waiting = new ArrayDeque<>();
@@ -31,8 +36,9 @@ final class Outbox {
     private long writingSince;
     private boolean closed;
 
-    Outbox(Transport transport, int max, LongSupplier nanoClock) {
+    Outbox(Transport transport, Executor writer, int max, LongSupplier nanoClock) {
         this.transport = transport;
+        this.writer = writer;
         this.max = max;
         this.clock = nanoClock;
     }
@@ -54,7 +60,7 @@ final class Outbox {
             }
         }
         if (overflow) transport.giveUp(max + " messages waiting");
-        else write(text);
+        else onWriter(() -> write(text));
     }
 
     /**
@@ -71,7 +77,7 @@ final class Outbox {
             if (stalled) close();
         }
         if (stalled) transport.giveUp("a write stalled for more than " + stallNanos / 1_000_000_000 + " s");
-        else transport.ping();
+        else onWriter(transport::ping);
     }
 
     /** Drops what is waiting; later offers are ignored. */
@@ -82,6 +88,15 @@ final class Outbox {
 
     synchronized int waiting() {
         return waiting.size();
+    }
+
+    private void onWriter(Runnable task) {
+        try {
+            writer.execute(task);
+        } catch (RejectedExecutionException e) {
+            close();
+            transport.giveUp("no writer thread available");
+        }
     }
 
     private void write(String text) {

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * One open dashboard socket: its channel, who is behind it, and its {@link Outbox}. Writes go
- * through the session's asynchronous remote, so delivering to a socket costs a queue operation
- * on the delivering thread, whatever the client's network does.
+ * through the session's asynchronous remote on a writer thread, so delivering to a socket costs
+ * a queue operation on the delivering thread, whatever the client's network does.
  */
 final class Subscriber implements Outbox.Transport {
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
@@ -24,12 +24,12 @@ final class Subscriber implements Outbox.Transport {
     private final Executor closer;
     private final Outbox outbox;
 
-    Subscriber(String channel, Session session, Viewer viewer, int maxQueued, Executor closer) {
+    Subscriber(String channel, Session session, Viewer viewer, int maxQueued, Executor writer, Executor closer) {
         this.channel = channel;
         this.session = session;
         this.viewer = viewer;
         this.closer = closer;
-        this.outbox = new Outbox(this, maxQueued, System::nanoTime);
+        this.outbox = new Outbox(this, writer, maxQueued, System::nanoTime);
     }
 
     String channel() {

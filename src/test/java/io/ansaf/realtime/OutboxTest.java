@@ -41,7 +41,7 @@ class OutboxTest {
 
     final FakeSocket socket = new FakeSocket();
     final AtomicLong now = new AtomicLong();
-    final Outbox outbox = new Outbox(socket, 3, now::get);
+    final Outbox outbox = new Outbox(socket, Runnable::run, 3, now::get);
 
     @Test
     void writesOneMessageAtATime_inOrder() {
@@ -61,6 +61,20 @@ class OutboxTest {
     }
 
     @Test
+    void writing_startsOnTheWriterThread_notOnTheOfferingOne() {
+        List<Runnable> writer = new ArrayList<>();
+        Outbox handedOff = new Outbox(socket, writer::add, 3, now::get);
+        handedOff.offer("a");
+        handedOff.offer("b");
+        assertEquals(List.of(), socket.started, "nothing written on the offering thread");
+        assertEquals(1, writer.size(), "one writer task per idle-to-busy transition");
+        writer.remove(0).run();
+        assertEquals(List.of("a"), socket.started);
+        socket.complete();
+        assertEquals(List.of("a", "b"), socket.started, "the next message follows from the completion");
+    }
+
+    @Test
     void writesCompletingAtOnce_drainTheQueue() {
         Outbox immediate = new Outbox(new Outbox.Transport() {
             @Override
@@ -76,7 +90,7 @@ class OutboxTest {
             public void giveUp(String reason) {
                 socket.gaveUp = reason;
             }
-        }, 3, now::get);
+        }, Runnable::run, 3, now::get);
         for (int i = 0; i < 10; i++) immediate.offer("m" + i);
         assertEquals(10, socket.started.size());
         assertNull(socket.gaveUp);
