@@ -2,6 +2,8 @@ package io.ansaf.it;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 public final class RedisForTests {
     private static String url;
     private static Process own;
+    private static final Map<Integer, Process> byPort = new ConcurrentHashMap<>();
 
     private RedisForTests() {}
 
@@ -36,10 +39,17 @@ public final class RedisForTests {
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
             awaitPort(port);
             if (own == null) own = p;
+            byPort.put(port, p);
             return "redis://127.0.0.1:" + port;
         } catch (IOException e) {
             return null; // no redis-server on PATH: tests run without the bridge
         }
+    }
+
+    /** Stops the redis-server that {@link #startOwn} started on this port (an outage, or cleanup). */
+    public static synchronized void stopOwn(int port) throws InterruptedException {
+        Process p = byPort.remove(port);
+        if (p != null) stop(p);
     }
 
     static void awaitPort(int port) {

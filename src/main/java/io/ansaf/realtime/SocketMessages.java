@@ -1,0 +1,47 @@
+package io.ansaf.realtime;
+
+import jakarta.json.Json;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * The text frames dashboards receive, in the contract's format. The resource view is already
+ * JSON, so a message is assembled around it instead of parsing and re-writing it: one event is
+ * turned into at most two strings (as is, and as "deleted"), shared by every socket.
+ */
+final class SocketMessages {
+    private SocketMessages() {}
+
+    /** The change as it happened. */
+    static String change(ContentChanged e) {
+        return message(e, e.action(), e.dataJson());
+    }
+
+    /** The change as seen by someone who could read the resource before but not after it. */
+    static String gone(ContentChanged e) {
+        return message(e, "deleted", null);
+    }
+
+    static String resync(Instant at) {
+        return "{\"type\":\"resync\",\"timestamp\":" + string(timestamp(at)) + "}";
+    }
+
+    private static String message(ContentChanged e, String action, String dataJson) {
+        String type = e.channel().equals("pages") ? "page_change" : "blog_change";
+        return "{\"type\":" + string(type)
+                + ",\"model\":" + string(e.model())
+                + ",\"action\":" + string(action)
+                + ",\"id\":" + string(e.id())
+                + ",\"data\":" + (dataJson == null ? "null" : dataJson)
+                + ",\"timestamp\":" + string(timestamp(e.timestamp())) + "}";
+    }
+
+    /** ISO-8601 UTC with Z, to the second, like every timestamp of the API. */
+    private static String timestamp(Instant at) {
+        return at.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String string(String s) {
+        return Json.createValue(s).toString();
+    }
+}

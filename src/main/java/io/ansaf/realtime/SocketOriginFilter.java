@@ -1,0 +1,58 @@
+package io.ansaf.realtime;
+
+import io.ansaf.auth.Forwarding;
+import io.ansaf.http.Problems;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses, with {@code 403}, a socket handshake from a browser page of a foreign origin: the
+ * session cookie would otherwise let any site read a logged-in user's drafts (cross-site
+ * WebSocket hijacking). A servlet filter rather than {@code Configurator.checkOrigin}, because
+ * "the server's own origin" needs the request's {@code Host} (and, behind a trusted proxy, its
+ * scheme), which {@code checkOrigin} is not given. It runs before the WebSocket container's filter.
+ */
+@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+public class SocketOriginFilter extends HttpFilter {
+    private static final Logger LOG = Logger.getLogger(SocketOriginFilter.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "ansaf.allowed.origins")
+    Optional<String> allowedOrigins;
+
+    private AllowedOrigins allowed;
+
+    @Override
+    public void init() {
+        allowed = new AllowedOrigins(allowedOrigins.orElse(""));
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        String origin = req.getHeader("Origin");
+        String scheme = Forwarding.isHttps(req) ? "https" : "http";
+        if (origin != null && !allowed.allows(origin, scheme, req.getHeader("Host"))) {
+            LOG.warning(() -> "Refused a socket handshake from origin " + origin);
+            res.setStatus(403);
+            res.setContentType(Problems.MEDIA_TYPE + ";charset=UTF-8");
+            byte[] body = Problems.body(403, "Forbidden", "Origin " + origin + " may not open this socket.",
+                    JsonObject.EMPTY_JSON_OBJECT).toString().getBytes(StandardCharsets.UTF_8);
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+}

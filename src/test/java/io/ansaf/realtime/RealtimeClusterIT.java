@@ -1,0 +1,207 @@
+package io.ansaf.realtime;
+
+import static io.ansaf.realtime.DashboardClient.about;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ansaf.it.Api;
+import io.ansaf.it.RedisForTests;
+import io.ansaf.it.ServerProcess;
+import io.ansaf.it.SharedServer;
+import io.ansaf.it.TestDatabase;
+import io.ansaf.it.Users;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real-time delivery across servers. NOT on the shared server: this class boots its own — two
+ * instances sharing one PostgreSQL database and one private Redis (which a test stops and
+ * restarts), one instance without Redis, and one whose malformed {@code REDIS_URL} must end its
+ * start-up — in parallel where they do not depend on each other, and stops them all afterwards.
+ */
+class RealtimeClusterIT {
+    static final String POSTS = "/api/v1/blogs/posts/";
+    static final String BLOGS = "/ws/v1/blogs/";
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    static int redisPort;
+    static TestDatabase shared;
+    static TestDatabase localDb;
+    static TestDatabase badDb;
+    static ServerProcess a;
+    static ServerProcess b;
+    static ServerProcess local;
+    static ServerProcess badRedis;
+
+    @BeforeAll
+    static void boot() {
+        redisPort = ServerProcess.freePort();
+        String redis = RedisForTests.startOwn(redisPort);
+        assertNotNull(redis, "redis-server must be on PATH for the cross-instance tests");
+        shared = TestDatabase.postgres();
+        localDb = TestDatabase.create();
+        badDb = TestDatabase.create();
+
+        Map<String, String> clustered = new HashMap<>(shared.env());
+        clustered.put("REDIS_URL", redis);
+        Map<String, String> first = new HashMap<>(clustered);
+        first.put("ANSAF_ADMIN_USERNAME", SharedServer.ADMIN);
+        first.put("ANSAF_ADMIN_PASSWORD", SharedServer.ADMIN_PASSWORD);
+        a = new ServerProcess("realtime-a", first);
+        b = new ServerProcess("realtime-b", clustered);
+
+        Map<String, String> alone = new HashMap<>(localDb.env());
+        alone.put("REDIS_URL", "");
+        alone.put("ANSAF_ADMIN_USERNAME", SharedServer.ADMIN);
+        alone.put("ANSAF_ADMIN_PASSWORD", SharedServer.ADMIN_PASSWORD);
+        local = new ServerProcess("realtime-local", alone);
+
+        Map<String, String> bad = new HashMap<>(badDb.env());
+        bad.put("REDIS_URL", "redis://127.0.0.1:notaport");
+        badRedis = new ServerProcess("realtime-bad-redis-url", bad).startExpectingExit();
+
+        // B starts after A: A creates the schema and the admin user in the shared database.
+        CompletableFuture<?> pair = CompletableFuture.runAsync(a::start).thenRun(b::start);
+        CompletableFuture<?> single = CompletableFuture.runAsync(local::start);
+        CompletableFuture.allOf(pair, single).join();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        for (ServerProcess s : new ServerProcess[] {a, b, local, badRedis}) {
+            if (s != null) s.close();
+        }
+        RedisForTests.stopOwn(redisPort);
+        for (TestDatabase db : new TestDatabase[] {shared, localDb, badDb}) {
+            if (db != null) db.close();
+        }
+    }
+
+    static long createPublished(Api as) {
+        Api.Res r = as.post(POSTS, Json.createObjectBuilder().add("title", Users.unique("Cluster")).add("status", "published").build());
+        assertEquals(201, r.status(), r.body());
+        return r.id();
+    }
+
+    static JsonObject excerpt(String text) {
+        return Json.createObjectBuilder().add("excerpt", text).build();
+    }
+
+    /** The one message about the post, and no second one within a second after it. */
+    static JsonObject exactlyOne(DashboardClient socket, long id) {
+        JsonObject m = socket.next("post", id);
+        List<JsonObject> more = socket.all(about("post", id), Duration.ofSeconds(1));
+        assertTrue(more.isEmpty(), "duplicate delivery: " + more);
+        return m;
+    }
+
+    static JsonObject redisCheck(Api.Res ready) {
+        return ready.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals("redis")).findFirst().orElseThrow(() -> new AssertionError(ready.body()));
+    }
+
+    static Api.Res awaitReadiness(Api api, int status, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Api.Res r;
+        do {
+            r = api.get("/health/ready");
+            if (r.status() == status) return r;
+            sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("readiness not " + status + " within " + timeout + ": " + r);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aChangeOnEitherInstance_reachesTheSocketsOfBoth_exactlyOnce() {
+        Api onA = Users.staff(new Api(a.base()));
+        Api onB = Users.staff(new Api(b.base()));
+        try (DashboardClient socketA = DashboardClient.open(a.base(), BLOGS);
+                DashboardClient socketB = DashboardClient.open(b.base(), BLOGS)) {
+            long id = createPublished(onA);
+            assertEquals("created", exactlyOne(socketA, id).getString("action"));
+            assertEquals("created", exactlyOne(socketB, id).getString("action"));
+
+            assertEquals(200, onB.patch(POSTS + id + "/", excerpt("from B")).status());
+            for (DashboardClient s : new DashboardClient[] {socketA, socketB}) {
+                JsonObject m = exactlyOne(s, id);
+                assertEquals("updated", m.getString("action"));
+                assertEquals("from B", m.getJsonObject("data").getString("excerpt"));
+            }
+        }
+    }
+
+    @Test
+    void redisOutage_keepsWritesWorking_makesReadinessDown_andEndsWithResyncAndLiveEvents() throws Exception {
+        Api onA = Users.staff(new Api(a.base()));
+        Api anonymousA = new Api(a.base()), anonymousB = new Api(b.base());
+        long id = createPublished(onA);
+        try (DashboardClient socketA = DashboardClient.open(a.base(), BLOGS);
+                DashboardClient socketB = DashboardClient.open(b.base(), BLOGS)) {
+            RedisForTests.stopOwn(redisPort);
+            try {
+                Api.Res down = awaitReadiness(anonymousA, 503, Duration.ofSeconds(15));
+                assertEquals("DOWN", redisCheck(down).getString("status"), down.body());
+                long started = System.nanoTime();
+                Api.Res during = onA.patch(POSTS + id + "/", excerpt("during the outage"));
+                assertEquals(200, during.status(), during.body());
+                assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos(), "a write does not wait for Redis");
+            } finally {
+                RedisForTests.startOwn(redisPort);
+            }
+            assertEquals("UP", redisCheck(awaitReadiness(anonymousA, 200, Duration.ofSeconds(30))).getString("status"));
+            awaitReadiness(anonymousB, 200, Duration.ofSeconds(30));
+            for (DashboardClient s : new DashboardClient[] {socketA, socketB}) {
+                JsonObject resync = s.next(DashboardClient.resync(), WAIT).json();
+                assertEquals(Set.of("type", "timestamp"), resync.keySet(), resync.toString());
+                assertTrue(resync.getString("timestamp").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), resync.toString());
+            }
+            assertEquals(200, onA.patch(POSTS + id + "/", excerpt("after the outage")).status());
+            for (DashboardClient s : new DashboardClient[] {socketA, socketB}) {
+                JsonObject m = exactlyOne(s, id);
+                assertEquals("after the outage", m.getJsonObject("data").getString("excerpt"), "the outage's change was not buffered and replayed");
+            }
+        }
+    }
+
+    @Test
+    void withoutRedis_oneInstanceDeliversInProcess_andReadinessSaysNotConfigured() {
+        Api staff = Users.staff(new Api(local.base()));
+        Api.Res ready = staff.get("/health/ready");
+        assertEquals(200, ready.status(), ready.body());
+        // Payara's health endpoint writes check data as strings.
+        assertEquals("false", redisCheck(ready).getJsonObject("data").getString("configured"), ready.body());
+        try (DashboardClient socket = DashboardClient.open(local.base(), BLOGS)) {
+            long id = createPublished(staff);
+            assertEquals("created", exactlyOne(socket, id).getString("action"));
+        }
+    }
+
+    @Test
+    void malformedRedisUrl_endsStartUp_withOneClearLine() throws Exception {
+        int code = badRedis.awaitExit(Duration.ofMinutes(4));
+        assertEquals(3, code);
+        List<String> lines = badRedis.logText().lines().filter(l -> l.contains("Ansaf cannot start: setting REDIS_URL")).toList();
+        assertEquals(1, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).contains("redis.url") && lines.get(0).contains("not a Redis URL"), lines.get(0));
+    }
+}

@@ -1,0 +1,63 @@
+package io.ansaf.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SocketMessagesTest {
+    static final ContentChanged PAGE = new ContentChanged("pages", "page", "updated", "about \"us\"",
+            "{\"title\":\"About\",\"version\":2,\"tags\":[1,2]}", Instant.parse("2024-01-01T12:00:00.123456Z"),
+            new Audience(false, null), new Audience(true, 7L));
+
+    static JsonObject json(String s) {
+        return Json.createReader(new StringReader(s)).readObject();
+    }
+
+    @Test
+    void change_hasExactlyTheContractKeys_andEmbedsTheView() {
+        JsonObject m = json(SocketMessages.change(PAGE));
+        assertEquals(Set.of("type", "model", "action", "id", "data", "timestamp"), m.keySet());
+        assertEquals("page_change", m.getString("type"));
+        assertEquals("page", m.getString("model"));
+        assertEquals("updated", m.getString("action"));
+        assertEquals("about \"us\"", m.getString("id"));
+        assertEquals(2, m.getJsonObject("data").getInt("version"));
+        assertEquals("2024-01-01T12:00:00Z", m.getString("timestamp"));
+    }
+
+    @Test
+    void gone_isADeletionWithoutData() {
+        JsonObject m = json(SocketMessages.gone(PAGE));
+        assertEquals("deleted", m.getString("action"));
+        assertTrue(m.isNull("data"));
+        assertEquals("page_change", m.getString("type"));
+    }
+
+    @Test
+    void blogChannel_isBlogChange() {
+        ContentChanged post = new ContentChanged("blogs", "comment", "deleted", "5", null, Instant.EPOCH, Audience.EVERYONE, Audience.NOBODY);
+        JsonObject m = json(SocketMessages.change(post));
+        assertEquals("blog_change", m.getString("type"));
+        assertTrue(m.isNull("data"));
+        assertEquals("1970-01-01T00:00:00Z", m.getString("timestamp"));
+    }
+
+    @Test
+    void codec_roundTripsEveryField() {
+        ContentChanged back = ChangeCodec.decode(ChangeCodec.encode(PAGE));
+        assertEquals(PAGE.channel(), back.channel());
+        assertEquals(PAGE.id(), back.id());
+        assertEquals(PAGE.timestamp(), back.timestamp());
+        assertEquals(PAGE.before(), back.before());
+        assertEquals(PAGE.after(), back.after());
+        assertEquals(json(PAGE.dataJson()), json(back.dataJson()));
+        ContentChanged deleted = new ContentChanged("blogs", "post", "deleted", "9", null, Instant.EPOCH, new Audience(false, 3L), Audience.NOBODY);
+        assertEquals(deleted, ChangeCodec.decode(ChangeCodec.encode(deleted)));
+    }
+}
