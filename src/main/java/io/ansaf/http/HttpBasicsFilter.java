@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * What every response needs before any feature runs: security headers, the request body limit
  * ({@code 413} past {@code ANSAF_MAX_BODY_BYTES}), the trailing-slash rule for the API
- * ({@code 308} to the slashed path, under {@code /api/v1/} and for {@code /api/docs}) and
+ * ({@code 308} to the slashed path, under {@code /api/v1/} only) and
  * problem+json for API paths outside {@code /api/v1/} and the Swagger UI at {@code /api/docs/}.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
@@ -41,7 +41,7 @@ public class HttpBasicsFilter extends HttpFilter {
                 return;
             }
             // Static files under /api/docs/ (Swagger UI: swagger-ui.css, ...) keep their names.
-            if (!path.endsWith("/") && (path.startsWith("/api/v1/") || path.equals("/api/docs"))) {
+            if (!path.endsWith("/") && path.startsWith("/api/v1/")) {
                 String query = req.getQueryString();
                 res.setStatus(308);
                 res.setHeader("Location", req.getRequestURI() + "/" + (query == null ? "" : "?" + query));
