@@ -64,6 +64,7 @@ const userB = `staffb${tag}`;
 const passwordB = `password-${tag}-b`;
 await expectStatus(admin('POST', '/api/v1/auth/users/', { username: userB, password: passwordB, is_staff: true, email: `${userB}@example.com` }), 201, 'create staff user B');
 const shared = await expectStatus(admin('POST', '/api/v1/blogs/posts/', { title: `Shared ${tag}`, body: '<p>first</p>', status: 'published' }), 201, 'create shared post');
+const publicPost = await expectStatus(admin('POST', '/api/v1/blogs/posts/', { title: `Public ${tag}`, status: 'published' }), 201, 'create public post');
 const draftTitle = `Secret draft ${tag}`;
 await expectStatus(admin('POST', '/api/v1/blogs/posts/', { title: draftTitle, body: '<p>not yet</p>', status: 'draft' }), 201, 'create draft post');
 await expectStatus(admin('POST', '/api/v1/pages/', { title: `Secret page draft ${tag}`, body: '<p>x</p>', status: 'draft' }), 201, 'create draft page');
@@ -81,7 +82,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|409)|WebSocket connection/.test(m.text())) log(`console: ${m.text()}`); });
+    page.on('console', (m) => { if (m.type() === 'error' && !/status of (401|409)|WebSocket connection|favicon/.test(m.text())) log(`console: ${m.text()}`); });
     return page;
   };
   const login = async (page, username, password) => {
@@ -191,6 +192,7 @@ try {
   }
   check((await anon.evaluate(() => window.__sawDraft.length)) === 0, 'the anonymous dashboard never rendered the draft post');
   const statuses = await anon.locator('[data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+  check(anonText.includes(publicPost.title), 'the anonymous dashboard still shows the published post');
   check(statuses.length > 0 && statuses.every((s) => s === 'published'), `every item shown anonymously is published (${statuses.length})`);
 
   // Delete and restore from the dashboard.
