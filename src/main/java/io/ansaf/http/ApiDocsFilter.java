@@ -54,7 +54,10 @@ public class ApiDocsFilter implements OASFilter {
         paths.getPathItems().forEach((path, item) -> {
             if (!path.startsWith("/api/")) return;
             boolean single = path.matches(".*\\{[^}]+}/$");
-            item.getOperations().forEach((method, op) -> complete(method, op, single));
+            item.getOperations().forEach((method, op) -> {
+                complete(method, op, single);
+                qualifyOperationId(path, op);
+            });
         });
     }
 
@@ -90,6 +93,19 @@ public class ApiDocsFilter implements OASFilter {
             response(responses, "428", "If-Match required (ANSAF_REQUIRE_IF_MATCH=true)", "Problem");
         }
         if (unsafe) response(responses, "400", "Invalid input", "ValidationProblem");
+    }
+
+    /**
+     * The scanner names operations after their Java methods ({@code list}, {@code patch}), which
+     * repeat across resources; OpenAPI requires unique ids and client generators reject the
+     * document without them. {@code list} under tag {@code posts} becomes {@code postsList}.
+     */
+    static void qualifyOperationId(String path, Operation op) {
+        String id = op.getOperationId();
+        if (id == null || op.getTags() == null || op.getTags().isEmpty()) return;
+        String resource = path.contains("/auth/users/") ? "users" : op.getTags().get(0);
+        if (id.startsWith(resource)) return;
+        op.setOperationId(resource + Character.toUpperCase(id.charAt(0)) + id.substring(1));
     }
 
     private static Parameter header(Operation op, String name, String description) {

@@ -16,8 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What every response needs before any feature runs: security headers, the request body limit
- * ({@code 413} past {@code ANSAF_MAX_BODY_BYTES}), the trailing-slash rule ({@code 308} to the
- * slashed path) and problem+json for API paths outside {@code /api/v1/}.
+ * ({@code 413} past {@code ANSAF_MAX_BODY_BYTES}), the trailing-slash rule for the API
+ * ({@code 308} to the slashed path, under {@code /api/v1/} only) and
+ * problem+json for API paths outside {@code /api/v1/} and the Swagger UI at {@code /api/docs/}.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpBasicsFilter extends HttpFilter {
@@ -35,11 +36,12 @@ public class HttpBasicsFilter extends HttpFilter {
 
         String path = req.getRequestURI().substring(req.getContextPath().length());
         if (path.startsWith("/api/")) {
-            if (!path.startsWith("/api/v1/") && !path.startsWith("/api/docs")) {
+            if (!path.startsWith("/api/v1/") && !path.equals("/api/docs") && !path.startsWith("/api/docs/")) {
                 problem(res, 404, "Not Found", "No API at " + path + "; the API lives under /api/v1/.");
                 return;
             }
-            if (!path.endsWith("/")) {
+            // Static files under /api/docs/ (Swagger UI: swagger-ui.css, ...) keep their names.
+            if (!path.endsWith("/") && path.startsWith("/api/v1/")) {
                 String query = req.getQueryString();
                 res.setStatus(308);
                 res.setHeader("Location", req.getRequestURI() + "/" + (query == null ? "" : "?" + query));
