@@ -37,6 +37,24 @@ final class DashboardClient implements WebSocket.Listener, AutoCloseable {
         if (session != null) b.header("Cookie", "JSESSIONID=" + session.cookie("JSESSIONID").orElseThrow());
         if (origin != null) b.header("Origin", origin);
         this.socket = b.buildAsync(uri, this).orTimeout(20, TimeUnit.SECONDS).join();
+        // The container may run the server's onOpen (which registers the socket for delivery)
+        // after it has sent the handshake response; it answers a ping only once the connection is
+        // open on its side, so a pong means the next change will reach this socket.
+        socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1})).orTimeout(10, TimeUnit.SECONDS).join();
+        try {
+            if (!ponged.await(10, TimeUnit.SECONDS)) throw new AssertionError("no pong from " + uri);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private final java.util.concurrent.CountDownLatch ponged = new java.util.concurrent.CountDownLatch(1);
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+        ponged.countDown();
+        return null;
     }
 
     static URI uri(URI base, String path) {
