@@ -67,6 +67,7 @@ public class PostService {
 
     // ---- reads
 
+    @Transactional(Transactional.TxType.SUPPORTS) // reads fetch everything they show: no transaction needed
     public PageOf<PostView> list(Caller caller, UriInfo uri) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ListQuery query = new ListQuery("posts p");
@@ -97,19 +98,23 @@ public class PostService {
 
     /** Views of posts by id, in that order: one query for posts with author and category, one for comment counts. */
     List<PostView> views(List<Long> ids) {
-        if (ids.isEmpty()) return List.of();
-        List<Post> posts = em.createQuery(
-                        "select p from Post p join fetch p.author left join fetch p.category where p.id in :ids", Post.class)
+        return ids.isEmpty() ? List.of() : viewsOf(ListQuery.inOrder(ids, load(ids), Post::id));
+    }
+
+    private List<Post> load(List<Long> ids) {
+        return em.createQuery("select p from Post p join fetch p.author left join fetch p.category where p.id in :ids", Post.class)
                 .setParameter("ids", ids).getResultList();
+    }
+
+    private List<PostView> viewsOf(List<Post> posts) {
+        if (posts.isEmpty()) return List.of();
         Map<Long, Long> comments = new HashMap<>();
         for (Object[] row : em.createQuery("select c.post.id, count(c) from Comment c where c.post.id in :ids"
                         + " and c.approved = true and c.deletedAt is null group by c.post.id", Object[].class)
-                .setParameter("ids", ids).getResultList()) {
+                .setParameter("ids", posts.stream().map(Post::id).toList()).getResultList()) {
             comments.put((Long) row[0], (Long) row[1]);
         }
-        return ListQuery.inOrder(ids, posts, Post::id).stream()
-                .map(p -> PostView.from(p, comments.getOrDefault(p.id(), 0L), views.pending(p.id())))
-                .toList();
+        return posts.stream().map(p -> PostView.from(p, comments.getOrDefault(p.id(), 0L), views.pending(p.id()))).toList();
     }
 
     private Long categoryId(String idOrSlug) {
@@ -129,11 +134,34 @@ public class PostService {
     }
 
     /** One post as {@code caller} may see it, or 404. A published post's read counts a view. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public PostView get(Caller caller, long id) {
-        Post p = visible(caller, id);
-        if (p.published()) views.count(id);
-        return view(p);
+        List<Post> found = load(List.of(id));
+        if (found.isEmpty() || !canRead(caller, found.get(0))) throw ProblemException.notFound("post", id);
+        if (found.get(0).published()) views.count(id);
+        return viewsOf(found).get(0);
     }
+
+    /**
+     * The validators of one post as {@code caller} may see it, from one small query, for
+     * conditional GETs answered without loading or serializing the post; empty when it is not
+     * visible. A 304 of a published post still counts as a view.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Optional<Validators> validators(Caller caller, long id) {
+        List<Object[]> rows = em.createQuery("select p.version, p.updatedAt, p.status, p.author.id, p.deletedAt from Post p where p.id = :id", Object[].class)
+                .setParameter("id", id).getResultList();
+        if (rows.isEmpty()) return java.util.Optional.empty();
+        Object[] r = rows.get(0);
+        String status = (String) r[2];
+        boolean deleted = r[4] != null;
+        if (!canRead(caller, status, (Long) r[3], deleted)) return java.util.Optional.empty();
+        if ("published".equals(status) && !deleted) views.count(id);
+        return java.util.Optional.of(new Validators(io.ansaf.http.Versioned.tagOf("post", id, (Integer) r[0]), (Instant) r[1]));
+    }
+
+    /** The ETag and Last-Modified of one resource. */
+    public record Validators(String etag, Instant lastModified) {}
 
     private PostView view(Post p) {
         return views(List.of(p.id())).get(0);
@@ -146,9 +174,13 @@ public class PostService {
     }
 
     static boolean canRead(Caller caller, Post p) {
+        return canRead(caller, p.status(), p.author().id(), p.deleted());
+    }
+
+    static boolean canRead(Caller caller, String status, Long authorId, boolean deleted) {
         if (caller.staff()) return true;
-        if (p.deleted()) return false;
-        return p.published() || caller.owns(p.author().id());
+        if (deleted) return false;
+        return "published".equals(status) || caller.owns(authorId);
     }
 
     static Audience audience(Post p) {
@@ -178,10 +210,11 @@ public class PostService {
         p.slug(slug);
         em.persist(p);
         em.flush();
-        revisions.bump(audience(p).everyone(), "post");
         em.refresh(p);
         PostView view = view(p);
         changes.fire(ContentChanged.of("post", "created", p.id(), view, Audience.NOBODY, audience(p)));
+        // Last: the counter's row lock is held until commit, and every writer of posts takes it.
+        revisions.bump(audience(p).everyone(), "post");
         return view;
     }
 
@@ -195,9 +228,9 @@ public class PostService {
         apply(p, in);
         if (in.slug() != null) p.slug(in.slug());
         flushOrExplainSlugConflict();
-        revisions.bump(before.everyone() || audience(p).everyone(), "post");
         PostView view = view(p);
         changes.fire(ContentChanged.of("post", "updated", id, view, before, audience(p)));
+        revisions.bump(before.everyone() || audience(p).everyone(), "post");
         return view;
     }
 
@@ -223,9 +256,9 @@ public class PostService {
         p.deletedAt(null);
         p.touch();
         em.flush();
-        revisions.bump(audience(p).everyone(), "post", "comment");
         PostView view = view(p);
         changes.fire(ContentChanged.of("post", "updated", id, view, Audience.NOBODY, audience(p)));
+        revisions.bump(audience(p).everyone(), "post", "comment");
         return view;
     }
 

@@ -107,10 +107,14 @@ public class PostsResource {
     @Operation(summary = "Read a post", description = "Reading a published post counts a view (without changing its version or validators).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
     @APIResponse(responseCode = "404", description = "No such post, or not visible to the caller", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
-    public PostView get(@PathParam("id") long id) {
-        PostView view = posts.get(caller, id);
+    public Response get(@PathParam("id") long id) {
         if (!caller.authenticated()) Conditional.markPublic(request);
-        return view;
+        if (headers.getHeaderString("If-None-Match") != null || headers.getHeaderString("If-Modified-Since") != null) {
+            PostService.Validators v = posts.validators(caller, id).orElseThrow(() -> io.ansaf.http.ProblemException.notFound("post", id));
+            java.util.Optional<Response> notModified = Conditional.notModified(headers, v.etag(), v.lastModified());
+            if (notModified.isPresent()) return notModified.get();
+        }
+        return Response.ok(posts.get(caller, id)).build();
     }
 
     @PATCH

@@ -38,6 +38,20 @@ public final class Conditional {
         return Optional.empty();
     }
 
+    /**
+     * A 304 for one resource when its validators match, by RFC 9110's rules: If-None-Match
+     * (weak comparison) decides when present, else If-Modified-Since. Decided from the validators
+     * alone, before the resource is loaded or serialized.
+     */
+    public static Optional<Response> notModified(HttpHeaders headers, String etag, java.time.Instant lastModified) {
+        String inm = headers.getHeaderString("If-None-Match");
+        boolean match = inm != null ? EntityTags.notModified(inm, etag)
+                : EntityTags.notModifiedSince(headers.getHeaderString("If-Modified-Since"), lastModified);
+        if (!match) return Optional.empty();
+        return Optional.of(Response.notModified().tag(javax(etag))
+                .header("Last-Modified", EntityTags.httpDate(lastModified)).build());
+    }
+
     private static jakarta.ws.rs.core.EntityTag javax(String quoted) {
         return new jakarta.ws.rs.core.EntityTag(quoted.substring(1, quoted.length() - 1));
     }
