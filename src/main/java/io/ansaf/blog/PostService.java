@@ -67,7 +67,6 @@ public class PostService {
 
     // ---- reads
 
-    @Transactional(Transactional.TxType.SUPPORTS) // reads fetch everything they show: no transaction needed
     public PageOf<PostView> list(Caller caller, UriInfo uri) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ListQuery query = new ListQuery("posts p");
@@ -134,7 +133,6 @@ public class PostService {
     }
 
     /** One post as {@code caller} may see it, or 404. A published post's read counts a view. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public PostView get(Caller caller, long id) {
         List<Post> found = load(List.of(id));
         if (found.isEmpty() || !canRead(caller, found.get(0))) throw ProblemException.notFound("post", id);
@@ -147,7 +145,6 @@ public class PostService {
      * conditional GETs answered without loading or serializing the post; empty when it is not
      * visible. A 304 of a published post still counts as a view.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public java.util.Optional<Validators> validators(Caller caller, long id) {
         List<Object[]> rows = em.createQuery("select p.version, p.updatedAt, p.status, p.author.id, p.deletedAt from Post p where p.id = :id", Object[].class)
                 .setParameter("id", id).getResultList();
