@@ -12,6 +12,14 @@ public record Caller(Long id, String username, boolean staff) {
         return id != null;
     }
 
+    /**
+     * Which list a caller gets when lists differ by who asks: staff, one user (own drafts), or
+     * anonymous. Part of list ETags, so two audiences never share a validator.
+     */
+    public String audienceKey() {
+        return staff ? "staff" : id != null ? "user:" + id : "anonymous";
+    }
+
     /** May this caller change content owned by {@code authorId}? Its author or staff. */
     public boolean owns(Long authorId) {
         return staff || (id != null && id.equals(authorId));

@@ -67,8 +67,7 @@ public class CommentsResource {
     @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "created_at"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CommentPage")))
     public Response list() {
-        String who = caller.staff() ? "staff" : caller.authenticated() ? "user:" + caller.id() : "anonymous";
-        String etag = Conditional.listTag("comments", (caller.authenticated() ? revisions.of("comment", "post") : revisions.of("comment:public", "post:public")).toString(), who, uri.getRequestUri().getRawQuery());
+        String etag = Conditional.listTag("comments", (caller.authenticated() ? revisions.of("comment", "post") : revisions.of("comment:public", "post:public")).toString(), caller.audienceKey(), uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag)
                 .orElseGet(() -> Response.ok(comments.list(caller, uri)).header("ETag", etag).build());

@@ -75,17 +75,12 @@ public class PostsResource {
         String etag = Conditional.listTag("posts", (caller.authenticated()
                         ? revisions.of("post", "category", "comment", "user")
                         : revisions.of("post:public", "category", "comment:public", "user")).toString(),
-                audienceKey(), uri.getRequestUri().getRawQuery());
+                caller.audienceKey(), uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag).orElseGet(() -> {
             PageOf<PostView> page = posts.list(caller, uri);
             return Response.ok(page).header("ETag", etag).build();
         });
-    }
-
-    /** Lists differ by who asks: anonymous, a given author, or staff. */
-    private String audienceKey() {
-        return caller.staff() ? "staff" : caller.authenticated() ? "user:" + caller.id() : "anonymous";
     }
 
     @POST

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ansaf.it.Api;
 import io.ansaf.it.SharedServer;
+import io.ansaf.it.Users;
 import io.ansaf.it.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -32,15 +33,6 @@ class AuthIT {
     static JsonObject userBody(String username, String password, boolean staff) {
         return Json.createObjectBuilder().add("username", username).add("email", username + "@example.com")
                 .add("password", password).add("is_staff", staff).build();
-    }
-
-    /** Creates a user through the staff API and returns a client logged in as them. */
-    static Api newUser(Api api, boolean staff) {
-        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
-        String name = unique("user");
-        Api.Res created = admin.post("/api/v1/auth/users/", userBody(name, "password-of-" + name, staff));
-        assertEquals(201, created.status(), created.body());
-        return api.fresh().login(name, "password-of-" + name);
     }
 
     @Test
@@ -132,10 +124,10 @@ class AuthIT {
 
     @Test
     void usersApi_isStaffOnly(Api api) {
-        Api user = newUser(api, false);
+        Api user = Users.newUser(api);
         assertEquals(403, user.get("/api/v1/auth/users/").status());
         assertEquals(401, api.fresh().get("/api/v1/auth/users/").status());
-        Api staff = newUser(api, true);
+        Api staff = Users.newStaff(api);
         Api.Res list = staff.get("/api/v1/auth/users/");
         assertEquals(200, list.status(), list.body());
         assertTrue(list.json().getInt("count") >= 2);
