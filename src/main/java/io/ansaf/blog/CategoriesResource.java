@@ -68,10 +68,11 @@ public class CategoriesResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryPage")))
     public Response list() {
         // Categories look the same to everyone; post_count depends on posts.
-        String etag = Conditional.listTag("categories", revisions.of("category", "post:public").toString(), uri.getRequestUri().getRawQuery());
+        String state = revisions.of("category", "post:public").toString();
+        String etag = Conditional.listTag("categories", state, uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag)
-                .orElseGet(() -> Response.ok(categories.list(uri)).header("ETag", etag).build());
+                .orElseGet(() -> Response.ok(categories.list(uri, state)).header("ETag", etag).build());
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.ansaf.blog;
 
+import io.ansaf.platform.IdList;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.ProblemException;
@@ -48,24 +49,23 @@ public class CategoryService {
     @Inject
     Event<ContentChanged> changes;
 
-    public PageOf<CategoryView> list(UriInfo uri) {
+    /** {@code revisions}: the revision counters the list depends on, read before this call (see ListQuery#countedAt). */
+    public PageOf<CategoryView> list(UriInfo uri, String revisions) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ListQuery query = new ListQuery("categories c")
                 .search(q.getFirst("search"), "lower(c.name || ' ' || c.description)")
                 .orderBy(q.getFirst("ordering"), "name", ORDERING, List.of());
         String slug = q.getFirst("slug");
         if (slug != null && !slug.isBlank()) query.where("c.slug = ?", slug);
-        return query.page(em, uri, this::views);
+        return query.countedAt(revisions).page(em, uri, this::views);
     }
 
     List<CategoryView> views(List<Long> ids) {
         if (ids.isEmpty()) return List.of();
-        List<Category> found = em.createQuery("select c from Category c where c.id in :ids", Category.class)
-                .setParameter("ids", ids).getResultList();
+        List<Category> found = IdList.query(em, "select c from Category c where c.id in {ids}", Category.class, ids).getResultList();
         Map<Long, Long> counts = new HashMap<>();
-        for (Object[] row : em.createQuery("select p.category.id, count(p) from Post p where p.category.id in :ids"
-                        + " and p.status = 'published' and p.deletedAt is null group by p.category.id", Object[].class)
-                .setParameter("ids", ids).getResultList()) {
+        for (Object[] row : IdList.query(em, "select p.category.id, count(p) from Post p where p.category.id in {ids}"
+                        + " and p.status = 'published' and p.deletedAt is null group by p.category.id", Object[].class, ids).getResultList()) {
             counts.put((Long) row[0], (Long) row[1]);
         }
         return ListQuery.inOrder(ids, found, Category::id).stream()

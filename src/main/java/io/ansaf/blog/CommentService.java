@@ -1,5 +1,6 @@
 package io.ansaf.blog;
 
+import io.ansaf.platform.IdList;
 import io.ansaf.auth.Caller;
 import io.ansaf.auth.Permissions;
 import io.ansaf.auth.User;
@@ -51,7 +52,8 @@ public class CommentService {
     @Inject
     Event<ContentChanged> changes;
 
-    public PageOf<CommentView> list(Caller caller, UriInfo uri) {
+    /** {@code revisions}: the revision counters the list depends on, read before this call (see ListQuery#countedAt). */
+    public PageOf<CommentView> list(Caller caller, UriInfo uri, String revisions) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ListQuery query = new ListQuery("comments c JOIN posts p ON p.id = c.post_id", "c").where("c.deleted_at IS NULL");
         if (!caller.staff()) {
@@ -79,9 +81,8 @@ public class CommentService {
         }
         query.search(q.getFirst("search"), "lower(c.body)");
         query.orderBy(q.getFirst("ordering"), "created_at", ORDERING, List.of());
-        return query.page(em, uri, ids -> ListQuery.inOrder(ids,
-                em.createQuery("select c from Comment c join fetch c.author join fetch c.post where c.id in :ids", Comment.class)
-                        .setParameter("ids", ids).getResultList(), Comment::id).stream().map(CommentView::from).toList());
+        return query.countedAt(revisions).page(em, uri, ids -> ListQuery.inOrder(ids,
+                IdList.query(em, "select c from Comment c join fetch c.author join fetch c.post where c.id in {ids}", Comment.class, ids).getResultList(), Comment::id).stream().map(CommentView::from).toList());
     }
 
     public CommentView get(Caller caller, long id) {

@@ -67,10 +67,11 @@ public class CommentsResource {
     @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "created_at"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CommentPage")))
     public Response list() {
-        String etag = Conditional.listTag("comments", (caller.authenticated() ? revisions.of("comment", "post") : revisions.of("comment:public", "post:public")).toString(), caller.audienceKey(), uri.getRequestUri().getRawQuery());
+        String state = (caller.authenticated() ? revisions.of("comment", "post") : revisions.of("comment:public", "post:public")).toString();
+        String etag = Conditional.listTag("comments", state, caller.audienceKey(), uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag)
-                .orElseGet(() -> Response.ok(comments.list(caller, uri)).header("ETag", etag).build());
+                .orElseGet(() -> Response.ok(comments.list(caller, uri, state)).header("ETag", etag).build());
     }
 
     @POST

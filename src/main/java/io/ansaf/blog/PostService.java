@@ -1,5 +1,6 @@
 package io.ansaf.blog;
 
+import io.ansaf.platform.IdList;
 import io.ansaf.auth.Caller;
 import io.ansaf.auth.User;
 import io.ansaf.http.JsonInput;
@@ -67,7 +68,8 @@ public class PostService {
 
     // ---- reads
 
-    public PageOf<PostView> list(Caller caller, UriInfo uri) {
+    /** {@code revisions}: the revision counters the list depends on, read before this call (see ListQuery#countedAt). */
+    public PageOf<PostView> list(Caller caller, UriInfo uri, String revisions) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ListQuery query = new ListQuery("posts p");
         String status = q.getFirst("status");
@@ -92,7 +94,7 @@ public class PostService {
         if (author != null && !author.isBlank()) query.where("p.author_id = ?", authorId(author));
         query.search(q.getFirst("search"), SEARCH_EXPRESSION);
         query.orderBy(q.getFirst("ordering"), DEFAULT_ORDERING, ORDERING, List.of("published_at"));
-        return query.page(em, uri, this::views);
+        return query.countedAt(revisions).page(em, uri, this::views);
     }
 
     /** Views of posts by id, in that order: one query for posts with author and category, one for comment counts. */
@@ -101,16 +103,14 @@ public class PostService {
     }
 
     private List<Post> load(List<Long> ids) {
-        return em.createQuery("select p from Post p join fetch p.author left join fetch p.category where p.id in :ids", Post.class)
-                .setParameter("ids", ids).getResultList();
+        return IdList.query(em, "select p from Post p join fetch p.author left join fetch p.category where p.id in {ids}", Post.class, ids).getResultList();
     }
 
     private List<PostView> viewsOf(List<Post> posts) {
         if (posts.isEmpty()) return List.of();
         Map<Long, Long> comments = new HashMap<>();
-        for (Object[] row : em.createQuery("select c.post.id, count(c) from Comment c where c.post.id in :ids"
-                        + " and c.approved = true and c.deletedAt is null group by c.post.id", Object[].class)
-                .setParameter("ids", posts.stream().map(Post::id).toList()).getResultList()) {
+        for (Object[] row : IdList.query(em, "select c.post.id, count(c) from Comment c where c.post.id in {ids}"
+                        + " and c.approved = true and c.deletedAt is null group by c.post.id", Object[].class, posts.stream().map(Post::id).toList()).getResultList()) {
             comments.put((Long) row[0], (Long) row[1]);
         }
         return posts.stream().map(p -> PostView.from(p, comments.getOrDefault(p.id(), 0L), views.pending(p.id()))).toList();

@@ -47,6 +47,9 @@ public class PostsResource {
     @Inject
     Caller caller;
 
+    @Inject
+    ViewCounter viewCounter;
+
     @Context
     UriInfo uri;
 
@@ -72,13 +75,13 @@ public class PostsResource {
     @APIResponse(responseCode = "400", description = "Bad filter or ordering", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     @APIResponse(responseCode = "404", description = "Page out of range", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response list() {
-        String etag = Conditional.listTag("posts", (caller.authenticated()
-                        ? revisions.of("post", "category", "comment", "user")
-                        : revisions.of("post:public", "category", "comment:public", "user")).toString(),
-                caller.audienceKey(), uri.getRequestUri().getRawQuery());
+        String state = (caller.authenticated()
+                ? revisions.of("post", "category", "comment", "user")
+                : revisions.of("post:public", "category", "comment:public", "user")).toString();
+        String etag = Conditional.listTag("posts", state, caller.audienceKey(), uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag).orElseGet(() -> {
-            PageOf<PostView> page = posts.list(caller, uri);
+            PageOf<PostView> page = posts.list(caller, uri, state);
             return Response.ok(page).header("ETag", etag).build();
         });
     }
@@ -103,7 +106,11 @@ public class PostsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
     @APIResponse(responseCode = "404", description = "No such post, or not visible to the caller", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response get(@PathParam("id") long id) {
-        if (!caller.authenticated()) Conditional.markPublic(request);
+        if (!caller.authenticated()) {
+            Conditional.markPublic(request);
+            // Anonymous callers only ever see published posts: a cached 304 counts a view like this one.
+            request.setAttribute(io.ansaf.http.CachedValidators.ON_HIT, (Runnable) () -> viewCounter.count(id));
+        }
         if (headers.getHeaderString("If-None-Match") != null || headers.getHeaderString("If-Modified-Since") != null) {
             PostService.Validators v = posts.validators(caller, id).orElseThrow(() -> io.ansaf.http.ProblemException.notFound("post", id));
             java.util.Optional<Response> notModified = Conditional.notModified(headers, v.etag(), v.lastModified());

@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * What every response needs before any feature runs: security headers, the request body limit
  * ({@code 413} past {@code ANSAF_MAX_BODY_BYTES}), the trailing-slash rule for the API
  * ({@code 308} to the slashed path, under {@code /api/v1/} only) and
- * problem+json for API paths outside {@code /api/v1/} and the Swagger UI at {@code /api/docs/}.
+ * problem+json for API paths outside {@code /api/v1/} and the Swagger UI at {@code /api/docs/};
+ * then anonymous conditional GETs that {@link CachedValidators} can answer {@code 304} at once.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpBasicsFilter extends HttpFilter {
@@ -26,6 +27,9 @@ public class HttpBasicsFilter extends HttpFilter {
     @Inject
     @ConfigProperty(name = "ansaf.max.body.bytes", defaultValue = "10485760")
     long maxBodyBytes;
+
+    @Inject
+    CachedValidators cachedValidators;
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -55,6 +59,7 @@ public class HttpBasicsFilter extends HttpFilter {
             if (declared < 0 && req.getHeader("Transfer-Encoding") != null) {
                 req = new LimitedBodyRequest(req, maxBodyBytes);
             }
+            if (cachedValidators.answer(req, res)) return;
         }
         chain.doFilter(req, res);
     }

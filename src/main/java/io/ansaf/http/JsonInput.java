@@ -2,7 +2,6 @@ package io.ansaf.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -94,7 +93,7 @@ public class JsonInput {
         }
         @SuppressWarnings("unchecked")
         Class<R> type = (Class<R>) current.getClass();
-        JsonObjectBuilder merged = Json.createObjectBuilder();
+        JsonObjectBuilder merged = Jsonp.PROVIDER.createObjectBuilder();
         for (RecordComponent c : type.getRecordComponents()) {
             try {
                 merged.add(snake(c.getName()), toJson(c.getAccessor().invoke(current)));
@@ -144,10 +143,10 @@ public class JsonInput {
     private static JsonValue toJson(Object o) {
         if (o == null) return JsonValue.NULL;
         if (o instanceof JsonValue j) return j;
-        if (o instanceof String s) return Json.createValue(s);
+        if (o instanceof String s) return Jsonp.PROVIDER.createValue(s);
         if (o instanceof Boolean b) return b ? JsonValue.TRUE : JsonValue.FALSE;
-        if (o instanceof Long l) return Json.createValue(l);
-        if (o instanceof Integer n) return Json.createValue(n);
+        if (o instanceof Long l) return Jsonp.PROVIDER.createValue(l);
+        if (o instanceof Integer n) return Jsonp.PROVIDER.createValue(n);
         throw new IllegalStateException("Unsupported input value " + o.getClass());
     }
 

@@ -1,6 +1,5 @@
 package io.ansaf.http;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -66,10 +65,10 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(Map<String, List<String>> errors) {
-        JsonObjectBuilder e = Json.createObjectBuilder();
-        new LinkedHashMap<>(errors).forEach((field, messages) -> e.add(field, Json.createArrayBuilder(messages)));
+        JsonObjectBuilder e = Jsonp.PROVIDER.createObjectBuilder();
+        new LinkedHashMap<>(errors).forEach((field, messages) -> e.add(field, Jsonp.PROVIDER.createArrayBuilder(messages)));
         return new ProblemException(400, "Invalid input", "One or more fields are invalid.",
-                Json.createObjectBuilder().add("errors", e).build(), Map.of());
+                Jsonp.PROVIDER.createObjectBuilder().add("errors", e).build(), Map.of());
     }
 
     public static ProblemException notAuthenticated() {
@@ -82,7 +81,7 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException versionConflict(long currentVersion) {
         return new ProblemException(409, "Conflict", "Resource has been modified by another user",
-                Json.createObjectBuilder()
+                Jsonp.PROVIDER.createObjectBuilder()
                         .add("error", "Version conflict")
                         .add("message", "Resource has been modified by another user")
                         .add("current_version", currentVersion)

@@ -1,6 +1,5 @@
 package io.ansaf.http;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +12,7 @@ public final class Problems {
     private Problems() {}
 
     public static JsonObject body(int status, String title, String detail, JsonObject extensions) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status)

@@ -1,5 +1,6 @@
 package io.ansaf.http;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -19,6 +20,10 @@ import java.time.Instant;
 public class ValidatorsFilter implements ContainerResponseFilter {
     /** Set by resources on responses that any anonymous client would get identically. */
     public static final String PUBLIC_PROPERTY = "ansaf.public";
+    static final String PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+
+    @Inject
+    CachedValidators cache;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -35,11 +40,12 @@ public class ValidatorsFilter implements ContainerResponseFilter {
         boolean read = method.equals("GET") || method.equals("HEAD");
         if (!read) return;
         headers.add("Vary", "Cookie");
+        boolean everyone = Boolean.TRUE.equals(request.getProperty(PUBLIC_PROPERTY));
         if (!headers.containsKey("Cache-Control")) {
-            headers.putSingle("Cache-Control", Boolean.TRUE.equals(request.getProperty(PUBLIC_PROPERTY))
-                    ? "public, max-age=0, must-revalidate" : "private, no-cache");
+            headers.putSingle("Cache-Control", everyone ? PUBLIC_CACHE_CONTROL : "private, no-cache");
         }
         Object etag = headers.getFirst("ETag");
+        if (everyone && etag != null) rememberSingle(request, response, etag.toString(), lastModified);
         if (response.getStatus() != 200 || etag == null) return;
         String ifNoneMatch = request.getHeaderString("If-None-Match");
         boolean notModified = ifNoneMatch != null
@@ -50,5 +56,18 @@ public class ValidatorsFilter implements ContainerResponseFilter {
             response.setEntity(null);
             headers.remove("Content-Type");
         }
+    }
+
+    /**
+     * A single resource's validators (it has Last-Modified; lists do not) go to the cache for
+     * later conditional GETs: from the entity of a 200, or from the headers of a 304 that a
+     * resource decided from its validators alone.
+     */
+    private void rememberSingle(ContainerRequestContext request, ContainerResponseContext response, String etag, Instant lastModified) {
+        if (response.getStatus() == 304 && lastModified == null) {
+            Object header = response.getHeaders().getFirst("Last-Modified");
+            lastModified = header == null ? null : EntityTags.parseHttpDate(header.toString()).orElse(null);
+        }
+        if (response.getStatus() == 200 || response.getStatus() == 304) cache.remember(request, etag, lastModified);
     }
 }

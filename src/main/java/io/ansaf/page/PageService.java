@@ -1,5 +1,6 @@
 package io.ansaf.page;
 
+import io.ansaf.platform.IdList;
 import io.ansaf.auth.Caller;
 import io.ansaf.auth.Permissions;
 import io.ansaf.auth.User;
@@ -57,7 +58,8 @@ public class PageService {
     @Inject
     Event<ContentChanged> changes;
 
-    public PageOf<PageView> list(Caller caller, UriInfo uri) {
+    /** {@code revisions}: the revision counters the list depends on, read before this call (see ListQuery#countedAt). */
+    public PageOf<PageView> list(Caller caller, UriInfo uri, String revisions) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         ListQuery query = new ListQuery("pages g");
         String status = q.getFirst("status");
@@ -75,9 +77,8 @@ public class PageService {
         }
         query.search(q.getFirst("search"), "lower(g.title || ' ' || g.body)");
         query.orderBy(q.getFirst("ordering"), "title", ORDERING, List.of("published_at"));
-        return query.page(em, uri, ids -> ListQuery.inOrder(ids,
-                em.createQuery("select g from Page g join fetch g.author where g.id in :ids", Page.class)
-                        .setParameter("ids", ids).getResultList(), Page::id).stream().map(PageView::from).toList());
+        return query.countedAt(revisions).page(em, uri, ids -> ListQuery.inOrder(ids,
+                IdList.query(em, "select g from Page g join fetch g.author where g.id in {ids}", Page.class, ids).getResultList(), Page::id).stream().map(PageView::from).toList());
     }
 
     /** The page at {@code slug}, or, if the slug is an old one, empty with the current slug in {@code redirect}. */

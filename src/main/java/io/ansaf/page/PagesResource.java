@@ -69,12 +69,13 @@ public class PagesResource {
     @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "title, created_at, updated_at, published_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "title"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PagePage")))
     public Response list() {
-        String etag = Conditional.listTag("pages", (caller.staff() ? revisions.of("page", "user") : revisions.of("page:public", "user")).toString(),
+        String state = (caller.staff() ? revisions.of("page", "user") : revisions.of("page:public", "user")).toString();
+        String etag = Conditional.listTag("pages", state,
                 caller.staff() ? "staff" : "public",
                 uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag)
-                .orElseGet(() -> Response.ok(pages.list(caller, uri)).header("ETag", etag).build());
+                .orElseGet(() -> Response.ok(pages.list(caller, uri, state)).header("ETag", etag).build());
     }
 
     @POST

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -19,6 +20,13 @@ import java.util.function.Function;
  * and a page, answered as the ids of one page plus a total count. SQL rather than JPQL so that
  * search uses exactly the expression PostgreSQL's trigram index is built on, and ordering puts
  * nulls last on both databases. The entities of a page are then loaded by id in one query.
+ *
+ * <p>Counting is what an unselective search or filter pays for (every match is visited; the
+ * page itself is cheap), so a count is remembered per state of the data: keyed by the
+ * revision counters the list's ETag is made of ({@link #countedAt}), read before the count.
+ * Any write that could change a count bumps one of those counters, so a remembered count is
+ * never served for a later state, on any instance; entries for old states are simply never
+ * asked for again.
  */
 public final class ListQuery {
     private final String from;
@@ -26,6 +34,10 @@ public final class ListQuery {
     private final List<String> where = new ArrayList<>();
     private final List<Object> params = new ArrayList<>();
     private String orderBy = "";
+    private String revisions;
+
+    private static final int MAX_COUNTS = 10_000;
+    private static final ConcurrentHashMap<String, Long> COUNTS = new ConcurrentHashMap<>();
 
     /** {@code from} is the table with its alias, e.g. {@code "posts p"}; the id column is {@code <alias>.id}. */
     public ListQuery(String from) {
@@ -94,10 +106,28 @@ public final class ListQuery {
         return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
     }
 
+    /**
+     * Lets the count be remembered for the state {@code revisions} names (the revision counters
+     * of every model the list depends on, read before this query runs).
+     */
+    public ListQuery countedAt(String revisions) {
+        this.revisions = revisions;
+        return this;
+    }
+
     public long count(EntityManager em) {
-        Query q = em.createNativeQuery("SELECT count(*) FROM " + from + whereSql());
+        String sql = "SELECT count(*) FROM " + from + whereSql();
+        String key = revisions == null ? null : revisions + '\n' + sql + '\n' + params;
+        Long known = key == null ? null : COUNTS.get(key);
+        if (known != null) return known;
+        Query q = em.createNativeQuery(sql);
         bind(q);
-        return ((Number) q.getSingleResult()).longValue();
+        long count = ((Number) q.getSingleResult()).longValue();
+        if (key != null) {
+            if (COUNTS.size() >= MAX_COUNTS) COUNTS.clear();
+            COUNTS.put(key, count);
+        }
+        return count;
     }
 
     public List<Long> ids(EntityManager em, PageRequest page) {

@@ -1,6 +1,6 @@
 package io.ansaf.realtime;
 
-import jakarta.json.Json;
+import io.ansaf.http.Jsonp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -16,7 +16,7 @@ final class ChangeCodec {
     private ChangeCodec() {}
 
     static String encode(ContentChanged e) {
-        JsonObjectBuilder o = Json.createObjectBuilder()
+        JsonObjectBuilder o = Jsonp.PROVIDER.createObjectBuilder()
                 .add("channel", e.channel())
                 .add("model", e.model())
                 .add("action", e.action())
@@ -25,12 +25,12 @@ final class ChangeCodec {
                 .add("before", audience(e.before()))
                 .add("after", audience(e.after()));
         if (e.dataJson() == null) o.addNull("data");
-        else o.add("data", Json.createReader(new StringReader(e.dataJson())).readValue());
+        else o.add("data", Jsonp.PROVIDER.createReader(new StringReader(e.dataJson())).readValue());
         return o.build().toString();
     }
 
     static ContentChanged decode(String json) {
-        JsonObject o = Json.createReader(new StringReader(json)).readObject();
+        JsonObject o = Jsonp.PROVIDER.createReader(new StringReader(json)).readObject();
         JsonValue data = o.get("data");
         return new ContentChanged(o.getString("channel"), o.getString("model"), o.getString("action"),
                 o.getString("id"), data == null || data == JsonValue.NULL ? null : data.toString(),
@@ -39,7 +39,7 @@ final class ChangeCodec {
     }
 
     private static JsonObject audience(Audience a) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("everyone", a.everyone());
+        JsonObjectBuilder o = Jsonp.PROVIDER.createObjectBuilder().add("everyone", a.everyone());
         if (a.ownerId() == null) o.addNull("owner_id");
         else o.add("owner_id", a.ownerId());
         return o.build();

@@ -111,6 +111,16 @@ public class RedisBridge {
     }
 
     /**
+     * Whether every committed change reaches this instance right now: always without Redis
+     * (changes are only local), with Redis while the subscription is open.
+     */
+    public boolean seesEveryChange() {
+        if (uri == null) return true;
+        StatefulRedisPubSubConnection<String, String> s = subscriber;
+        return s != null && s.isOpen();
+    }
+
+    /**
      * Until both connections exist, Lettuce has nothing to reconnect: the first connection is
      * retried here. Once connected, Lettuce takes over reconnecting.
      */

@@ -6,4 +6,4 @@ import java.time.Instant;
  * The Redis subscription has just been (re-)established: events published while it was down are
  * lost, so every socket of this instance is told to refetch what it shows.
  */
-record Resync(Instant at) {}
+public record Resync(Instant at) {}

@@ -1,6 +1,6 @@
 package io.ansaf.realtime;
 
-import jakarta.json.Json;
+import io.ansaf.http.Jsonp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -42,6 +42,6 @@ final class SocketMessages {
     }
 
     private static String string(String s) {
-        return Json.createValue(s).toString();
+        return Jsonp.PROVIDER.createValue(s).toString();
     }
 }

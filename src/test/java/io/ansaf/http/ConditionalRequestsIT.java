@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ansaf.it.Api;
+import io.ansaf.it.Gauges;
 import io.ansaf.it.SharedServer;
 import io.ansaf.it.Users;
 import jakarta.json.Json;
@@ -120,6 +121,59 @@ class ConditionalRequestsIT {
         assertEquals(200, staff.patch(k.url(), k.change(), Map.of("If-Match", "\"nope\", " + current)).status(), "list");
         assertEquals(409, staff.patch(k.url(), k.change(), Map.of("If-Match", "W/" + staff.get(k.url()).header("ETag").orElseThrow())).status(),
                 "a weak tag never satisfies If-Match");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void cachedValidators_answerAnonymous304s_andNeverOutliveAChange(String kind, Api api) {
+        Api staff = Users.staff(api), anonymous = api.fresh();
+        Kind k = create(staff, kind);
+        String etag = anonymous.get(k.url()).header("ETag").orElseThrow();
+        long before = Gauges.cachedValidatorHits(anonymous);
+        for (int i = 0; i < 5; i++) {
+            Api.Res c = anonymous.get(k.url(), Map.of("If-None-Match", etag));
+            assertEquals(304, c.status());
+            assertEquals(etag, c.header("ETag").orElse(null));
+            assertEquals("public, max-age=0, must-revalidate", c.header("Cache-Control").orElse(null));
+            assertTrue(c.header("Vary").orElse("").contains("Cookie"));
+            assertTrue(c.header("Last-Modified").isPresent());
+        }
+        assertEquals(before + 5, Gauges.cachedValidatorHits(anonymous), "anonymous 304s come from the cached validators");
+        assertEquals(304, staff.get(k.url(), Map.of("If-None-Match", etag)).status());
+        assertEquals(before + 5, Gauges.cachedValidatorHits(anonymous), "a signed-in caller's 304 is decided by the resource, not the cache");
+
+        Api.Res changed = staff.patch(k.url(), k.change());
+        assertEquals(200, changed.status(), changed.body());
+        Api.Res after = anonymous.get(k.url(), Map.of("If-None-Match", etag));
+        assertEquals(200, after.status(), "the old ETag no longer matches, right after the write");
+        assertEquals(changed.header("ETag").orElseThrow(), after.header("ETag").orElseThrow());
+        assertEquals(304, anonymous.get(k.url(), Map.of("If-None-Match", after.header("ETag").orElseThrow())).status());
+
+        assertEquals(204, staff.delete(k.url()).status());
+        assertEquals(404, anonymous.get(k.url(), Map.of("If-None-Match", after.header("ETag").orElseThrow())).status(),
+                "deleted: no cached 304 survives");
+    }
+
+    @Test
+    void aCached304OfAPost_stillCountsAView(Api api) throws InterruptedException {
+        Api staff = Users.staff(api), anonymous = api.fresh();
+        String title = Users.unique("Viewed");
+        long id = staff.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", title).add("status", "published").build()).id();
+        String url = "/api/v1/blogs/posts/" + id + "/";
+        String etag = anonymous.get(url).header("ETag").orElseThrow();
+        long before = Gauges.cachedValidatorHits(anonymous);
+        for (int i = 0; i < 7; i++) assertEquals(304, anonymous.get(url, Map.of("If-None-Match", etag)).status());
+        assertEquals(before + 7, Gauges.cachedValidatorHits(anonymous));
+        // The list does not count views; the GET above and the seven 304s do.
+        String list = "/api/v1/blogs/posts/?search=" + title.split(" ")[1];
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        int views;
+        do {
+            views = staff.get(list).results().getJsonObject(0).getInt("view_count");
+            if (views == 8) break;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        assertEquals(8, views);
     }
 
     @Test

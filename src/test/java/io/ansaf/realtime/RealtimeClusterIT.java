@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ansaf.it.Api;
+import io.ansaf.it.Gauges;
 import io.ansaf.it.RedisForTests;
 import io.ansaf.it.ServerProcess;
 import io.ansaf.it.SharedServer;
@@ -55,6 +56,8 @@ class RealtimeClusterIT {
 
         Map<String, String> clustered = new HashMap<>(shared.env());
         clustered.put("REDIS_URL", redis);
+        // Cached validators live long here, so only the change feed can make them go.
+        clustered.put("ANSAF_HTTP_CACHED_VALIDATORS_SECONDS", "600");
         Map<String, String> first = new HashMap<>(clustered);
         first.put("ANSAF_ADMIN_USERNAME", SharedServer.ADMIN);
         first.put("ANSAF_ADMIN_PASSWORD", SharedServer.ADMIN_PASSWORD);
@@ -151,20 +154,49 @@ class RealtimeClusterIT {
     }
 
     @Test
+    void cachedValidators_onOneInstance_forgetAChangeMadeOnAnother() {
+        Api onA = Users.staff(new Api(a.base()));
+        Api anonymousB = new Api(b.base());
+        long id = createPublished(onA);
+        String url = POSTS + id + "/";
+        String old = anonymousB.get(url).header("ETag").orElseThrow();
+        long hits = Gauges.cachedValidatorHits(anonymousB);
+        assertEquals(304, anonymousB.get(url, Map.of("If-None-Match", old)).status());
+        assertEquals(hits + 1, Gauges.cachedValidatorHits(anonymousB), "B answered from its cached validators");
+
+        Api.Res changed = onA.patch(url, excerpt("changed on A"));
+        assertEquals(200, changed.status(), changed.body());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Api.Res r;
+        do {
+            r = anonymousB.get(url, Map.of("If-None-Match", old));
+            if (r.status() == 200) break;
+            sleep(20);
+        } while (System.nanoTime() < deadline);
+        assertEquals(200, r.status(), "B forgot the old validators when A's change arrived through Redis");
+        assertEquals(changed.header("ETag").orElseThrow(), r.header("ETag").orElseThrow());
+    }
+
+    @Test
     void redisOutage_keepsWritesWorking_makesReadinessDown_andEndsWithResyncAndLiveEvents() throws Exception {
         Api onA = Users.staff(new Api(a.base()));
         Api anonymousA = new Api(a.base()), anonymousB = new Api(b.base());
         long id = createPublished(onA);
         try (DashboardClient socketA = DashboardClient.open(a.base(), BLOGS);
                 DashboardClient socketB = DashboardClient.open(b.base(), BLOGS)) {
+            String cached = anonymousB.get(POSTS + id + "/").header("ETag").orElseThrow();
+            assertEquals(304, anonymousB.get(POSTS + id + "/", Map.of("If-None-Match", cached)).status());
             RedisForTests.stopOwn(redisPort);
             try {
                 Api.Res down = awaitReadiness(anonymousA, 503, Duration.ofSeconds(15));
                 assertEquals("DOWN", redisCheck(down).getString("status"), down.body());
+                awaitReadiness(anonymousB, 503, Duration.ofSeconds(15));
                 long started = System.nanoTime();
                 Api.Res during = onA.patch(POSTS + id + "/", excerpt("during the outage"));
                 assertEquals(200, during.status(), during.body());
                 assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos(), "a write does not wait for Redis");
+                assertEquals(200, anonymousB.get(POSTS + id + "/", Map.of("If-None-Match", cached)).status(),
+                        "B hears of no change while Redis is down, so it does not trust its cached validators");
             } finally {
                 RedisForTests.startOwn(redisPort);
             }
