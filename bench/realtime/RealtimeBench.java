@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
@@ -33,17 +34,7 @@ public class RealtimeBench {
     static final int PATCHES = Integer.getInteger("bench.patches", 50);
     static final int IDLE = Integer.getInteger("bench.idle", 10_000);
     static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
-    /**
-     * The client side must not be what is measured: one JDK HttpClient reads all of its sockets
-     * on a single selector thread and hands every message to an executor thread. Several
-     * clients, each running its listeners directly on its selector thread, read in parallel
-     * without the hand-off; sockets are spread over them round-robin.
-     */
-    static final int CLIENTS = Integer.getInteger("bench.clients", 4);
-    static final HttpClient[] WS = new HttpClient[CLIENTS];
-    static {
-        for (int i = 0; i < CLIENTS; i++) WS[i] = HttpClient.newBuilder().executor(Runnable::run).build();
-    }
+    static final HttpClient WS = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     static final List<String> rows = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
@@ -97,7 +88,7 @@ public class RealtimeBench {
             if (r.status() != 200) throw new IllegalStateException(r.toString());
             patchMillis[p] = (answered - sent) / 1_000_000;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (missing(slots) && System.nanoTime() < deadline) Thread.sleep(5);
+            while (missing(slots) && System.nanoTime() < deadline) Thread.sleep(1);
             for (int i = 0; i < sockets; i++) {
                 long t = slots.get(i);
                 if (t == 0) throw new IllegalStateException("a socket missed version " + version);
@@ -148,7 +139,7 @@ public class RealtimeBench {
                     return null;
                 }
             };
-            pending.add(WS[i % CLIENTS].newWebSocketBuilder().buildAsync(uri, listener));
+            pending.add(WS.newWebSocketBuilder().buildAsync(uri, listener));
             if (pending.size() == 200) open.addAll(drain(pending));
         }
         open.addAll(drain(pending));
