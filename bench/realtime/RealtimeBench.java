@@ -64,6 +64,8 @@ public class RealtimeBench {
         System.out.println();
         System.out.printf("%-28s %7s %8s %8s %8s %8s %10s%n", "scenario", "sockets", "p50 ms", "p99 ms", "max ms", "patch ms", "messages");
         rows.forEach(System.out::println);
+        // The WebSocket client's executor threads are not daemons: without this the JVM stays.
+        System.exit(0);
     }
 
     /** Sockets on {@code watched}, PATCHes on {@code writer}; one published post changed PATCHES times. */
