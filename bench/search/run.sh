@@ -42,14 +42,18 @@ q "WITH words AS (SELECT array['alpha','bravo','charlie','delta','echo','foxtrot
    FROM generate_series(1, $posts) g, words"
 q "ANALYZE"
 
+# Prints one table row from the sorted latencies (seconds) in $work/<name>.
+report() { # name
+  local name=$1 n p50 p99 max
+  n=$(wc -l < "$work/$name")
+  p50=$(sed -n "$(( n / 2 ))p" "$work/$name"); p99=$(sed -n "$(( n * 99 / 100 ))p" "$work/$name"); max=$(tail -1 "$work/$name")
+  printf '| %-28s | %8.1f | %8.1f | %8.1f |\n' "$name" "$(echo "$p50*1000" | bc)" "$(echo "$p99*1000" | bc)" "$(echo "$max*1000" | bc)"
+}
 measure() { # name, url
   local name=$1 url=$2
   for _ in $(seq 1 50); do curl -s -o /dev/null "$url"; done
   for _ in $(seq 1 300); do curl -s -o /dev/null -w '%{time_total}\n' "$url"; done | sort -n > "$work/$name"
-  local n p50 p99 max
-  n=$(wc -l < "$work/$name")
-  p50=$(sed -n "$(( n / 2 ))p" "$work/$name"); p99=$(sed -n "$(( n * 99 / 100 ))p" "$work/$name"); max=$(tail -1 "$work/$name")
-  printf '| %-28s | %8.1f | %8.1f | %8.1f |\n' "$name" "$(echo "$p50*1000" | bc)" "$(echo "$p99*1000" | bc)" "$(echo "$max*1000" | bc)"
+  report "$name"
 }
 # Each request a different search (hotel plus a number), so no count is remembered from an
 # earlier request: what a search costs the first time.
@@ -57,10 +61,7 @@ measure_new() { # name, url prefix
   local name=$1 url=$2 i
   for i in $(seq 1 50); do curl -s -o /dev/null "$url$((1000 + i))"; done
   for i in $(seq 1 300); do curl -s -o /dev/null -w '%{time_total}\n' "$url$((2000 + i))"; done | sort -n > "$work/$name"
-  local n p50 p99 max
-  n=$(wc -l < "$work/$name")
-  p50=$(sed -n "$(( n / 2 ))p" "$work/$name"); p99=$(sed -n "$(( n * 99 / 100 ))p" "$work/$name"); max=$(tail -1 "$work/$name")
-  printf '| %-28s | %8.1f | %8.1f | %8.1f |\n' "$name" "$(echo "$p50*1000" | bc)" "$(echo "$p99*1000" | bc)" "$(echo "$max*1000" | bc)"
+  report "$name"
 }
 echo
 echo "Ansaf list speed, $posts posts on PostgreSQL, one client, 300 requests after 50 warm-up (ms)"

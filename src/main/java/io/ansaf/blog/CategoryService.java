@@ -1,10 +1,10 @@
 package io.ansaf.blog;
 
-import io.ansaf.platform.IdList;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.ProblemException;
 import io.ansaf.http.RequestPreconditions;
+import io.ansaf.platform.IdList;
 import io.ansaf.platform.ListQuery;
 import io.ansaf.platform.Revisions;
 import io.ansaf.realtime.Audience;

@@ -3,6 +3,7 @@ package io.ansaf.blog;
 import io.ansaf.auth.Caller;
 import io.ansaf.auth.Permissions;
 import io.ansaf.http.ApiDocs;
+import io.ansaf.http.CachedValidators;
 import io.ansaf.http.Conditional;
 import io.ansaf.http.PageOf;
 import io.ansaf.platform.Revisions;
@@ -109,7 +110,7 @@ public class PostsResource {
         if (!caller.authenticated()) {
             Conditional.markPublic(request);
             // Anonymous callers only ever see published posts: a cached 304 counts a view like this one.
-            request.setAttribute(io.ansaf.http.CachedValidators.ON_HIT, (Runnable) () -> viewCounter.count(id));
+            request.setAttribute(CachedValidators.ON_HIT, (Runnable) () -> viewCounter.count(id));
         }
         if (headers.getHeaderString("If-None-Match") != null || headers.getHeaderString("If-Modified-Since") != null) {
             PostService.Validators v = posts.validators(caller, id).orElseThrow(() -> io.ansaf.http.ProblemException.notFound("post", id));

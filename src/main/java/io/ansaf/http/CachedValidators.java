@@ -9,8 +9,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +62,11 @@ public class CachedValidators {
     @Inject
     RedisBridge bridge;
 
-    /** Called first thing for every API request: remembers when it arrived, and answers a matching conditional GET. */
+    /**
+     * Called first thing for every API request. For an anonymous GET or HEAD while the cache is
+     * usable, notes when it arrived and its key (so its answer can be remembered), and answers it
+     * {@code 304} when it is conditional and matches; true when it was answered.
+     */
     boolean answer(HttpServletRequest req, HttpServletResponse res) {
         String method = req.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) return false;

@@ -2,7 +2,6 @@ package io.ansaf.platform;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +35,8 @@ public final class IdList {
      */
     public static <T> TypedQuery<T> query(EntityManager em, String jpql, Class<T> type, List<Long> ids) {
         if (ids.isEmpty() || ids.size() > MAX) throw new IllegalArgumentException("between 1 and " + MAX + " ids: " + ids.size());
-        int size = Math.max(2, Integer.highestOneBit(ids.size()));
-        if (size < ids.size()) size <<= 1;
-        int slots = size;
+        // The next power of two at or above the size, and at least two.
+        int slots = Math.max(2, Integer.highestOneBit(ids.size() - 1) << 1);
         TypedQuery<T> query = em.createQuery(TEXTS.computeIfAbsent(slots + ":" + jpql, k -> jpql.replace(IDS, parameters(slots))), type);
         for (int i = 0; i < slots; i++) query.setParameter("id" + i, ids.get(Math.min(i, ids.size() - 1)));
         return query;

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A counter per model (post, category, comment, page, user) that every write transaction bumps
@@ -38,7 +39,7 @@ public class Revisions {
             for (String m : models) all.add(m + ":public");
         }
         // One slot for all of this transaction's models, taken in model order: no deadlocks.
-        int slot = java.util.concurrent.ThreadLocalRandom.current().nextInt(SLOTS);
+        int slot = ThreadLocalRandom.current().nextInt(SLOTS);
         for (String model : all) {
             em.createNativeQuery("UPDATE content_revision_slots SET revision = revision + 1 WHERE model = ? AND slot = ?")
                     .setParameter(1, model).setParameter(2, slot).executeUpdate();
