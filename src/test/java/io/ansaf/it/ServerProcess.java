@@ -137,8 +137,23 @@ public final class ServerProcess implements AutoCloseable {
             }
             sleep(500);
         }
+        Path dump = WORK.resolve(name + "-threads.txt");
+        threadDump(dump);
         close();
-        throw new IllegalStateException(name + " not ready within " + timeout + " (last /health/ready: " + last + "); see " + log);
+        throw new IllegalStateException(name + " not ready within " + timeout + " (last /health/ready: " + last + "); see " + log
+                + " and its threads at that moment in " + dump);
+    }
+
+    /** What every thread of the server is doing, for a start-up that hangs. */
+    private void threadDump(Path to) {
+        try {
+            new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print", "-l").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(to.toFile())).start().waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // The dump only helps diagnose; the caller reports the hang anyway.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public String logText() {
