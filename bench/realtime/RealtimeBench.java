@@ -30,7 +30,7 @@ public class RealtimeBench {
     /** PATCHes made and delivered before measuring, so the JIT has compiled the delivery path. */
     static final int WARMUP = Integer.getInteger("bench.warmup", 20);
     static final int IDLE = Integer.getInteger("bench.idle", 10_000);
-    static final int[] SIZES = Arrays.stream(System.getProperty("bench.sizes", "100,1000").split(","))
+    static final int[] SIZES = Arrays.stream(System.getProperty("bench.sizes", "100,1000,10000").split(","))
             .mapToInt(Integer::parseInt).toArray();
     static final boolean VIA_REDIS = Boolean.parseBoolean(System.getProperty("bench.redis", "true"));
     /** When set, each fan-out is recorded with JFR on the watched server into this folder. */

@@ -57,16 +57,18 @@ public class Dashboards {
     @ConfigProperty(name = "ansaf.ws.max-queued", defaultValue = "256")
     int maxQueued;
 
+    private final PingSlices pingSlices = new PingSlices();
     private ScheduledFuture<?> pings;
     private ExecutorService writers;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         writers = Executors.newFixedThreadPool(WRITER_THREADS, threads);
-        pings = scheduler.scheduleAtFixedRate(this::pingAll, pingSeconds, pingSeconds, TimeUnit.SECONDS);
+        long tick = PingSlices.tickMillis(pingSeconds);
+        pings = scheduler.scheduleAtFixedRate(this::pingSlice, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     Subscriber open(String channel, Session session, Viewer viewer) {
-        Subscriber s = new Subscriber(channel, session, viewer, maxQueued, writers, closer);
+        Subscriber s = new Subscriber(channel, session, viewer, maxQueued, writers, closer, pingSlices.assign());
         byChannel.get(channel).add(s);
         return s;
     }
@@ -95,9 +97,13 @@ public class Dashboards {
         byChannel.values().forEach(set -> set.forEach(s -> s.outbox().offer(message)));
     }
 
-    void pingAll() {
+    /** Pings the sockets of the slice whose turn it is (see {@link PingSlices}). */
+    void pingSlice() {
+        int slice = pingSlices.next();
         long stallNanos = TimeUnit.SECONDS.toNanos(pingSeconds);
-        byChannel.values().forEach(set -> set.forEach(s -> s.outbox().ping(stallNanos)));
+        byChannel.values().forEach(set -> set.forEach(s -> {
+            if (s.pingSlice() == slice) s.outbox().ping(stallNanos);
+        }));
     }
 
     @PreDestroy

@@ -25,9 +25,11 @@ final class Subscriber implements Outbox.Transport {
     private final Viewer viewer;
     private final Executor closer;
     private final Outbox outbox;
+    private final int pingSlice;
 
-    Subscriber(String channel, Session session, Viewer viewer, int maxQueued, Executor writer, Executor closer) {
+    Subscriber(String channel, Session session, Viewer viewer, int maxQueued, Executor writer, Executor closer, int pingSlice) {
         this.channel = channel;
+        this.pingSlice = pingSlice;
         this.session = session;
         this.viewer = viewer;
         this.closer = closer;
@@ -44,6 +46,10 @@ final class Subscriber implements Outbox.Transport {
 
     Outbox outbox() {
         return outbox;
+    }
+
+    int pingSlice() {
+        return pingSlice;
     }
 
     @Override
