@@ -50,6 +50,14 @@ final class DashboardClient implements WebSocket.Listener, AutoCloseable {
     }
 
     private final java.util.concurrent.CountDownLatch ponged = new java.util.concurrent.CountDownLatch(1);
+    /** When the server's pings arrived ({@link System#nanoTime()}); the client answers each with a pong. */
+    final List<Long> pings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+        pings.add(System.nanoTime());
+        return null;
+    }
 
     @Override
     public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {

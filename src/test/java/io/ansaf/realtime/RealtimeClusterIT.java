@@ -16,6 +16,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ class RealtimeClusterIT {
     static final String POSTS = "/api/v1/blogs/posts/";
     static final String BLOGS = "/ws/v1/blogs/";
     static final Duration WAIT = Duration.ofSeconds(10);
+    /** The keep-alive interval of the instance without Redis, short enough to watch pings. */
+    static final int LOCAL_PING_SECONDS = 2;
 
     static int redisPort;
     static TestDatabase shared;
@@ -66,6 +70,7 @@ class RealtimeClusterIT {
 
         Map<String, String> alone = new HashMap<>(localDb.env());
         alone.put("REDIS_URL", "");
+        alone.put("ANSAF_WS_PING_SECONDS", Integer.toString(LOCAL_PING_SECONDS));
         alone.put("ANSAF_ADMIN_USERNAME", SharedServer.ADMIN);
         alone.put("ANSAF_ADMIN_PASSWORD", SharedServer.ADMIN_PASSWORD);
         local = new ServerProcess("realtime-local", alone);
@@ -225,6 +230,35 @@ class RealtimeClusterIT {
         try (DashboardClient socket = DashboardClient.open(local.base(), BLOGS)) {
             long id = createPublished(staff);
             assertEquals("created", exactlyOne(socket, id).getString("action"));
+        }
+    }
+
+    @Test
+    void idleSocketsArePingedOncePerInterval_spreadOverIt_notAllAtOnce() throws Exception {
+        List<DashboardClient> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < PingSlices.SLICES; i++) sockets.add(DashboardClient.open(local.base(), BLOGS));
+            long from = System.nanoTime();
+            Thread.sleep(LOCAL_PING_SECONDS * 2500L);
+            List<Long> all = new ArrayList<>();
+            for (DashboardClient s : sockets) {
+                List<Long> mine = s.pings.stream().filter(t -> t >= from).toList();
+                assertTrue(mine.size() >= 2 && mine.size() <= 4,
+                        "an idle socket is pinged once per " + LOCAL_PING_SECONDS + " s: " + mine.size() + " pings in 5 s");
+                all.addAll(mine);
+            }
+            // Pinged all at once, every socket would be pinged within a few milliseconds of the
+            // others; spread over 25 slices, about one socket per 80 ms tick.
+            Collections.sort(all);
+            int mostIn100ms = 0;
+            for (int i = 0, j = 0; i < all.size(); i++) {
+                while (all.get(i) - all.get(j) > 100_000_000L) j++;
+                mostIn100ms = Math.max(mostIn100ms, i - j + 1);
+            }
+            assertTrue(mostIn100ms <= PingSlices.SLICES / 2,
+                    mostIn100ms + " of " + sockets.size() + " sockets were pinged within 100 ms of each other");
+        } finally {
+            sockets.forEach(DashboardClient::close);
         }
     }
 
