@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -172,6 +173,16 @@ public class RedisBridge {
         // One warning per outage, not one per write.
         Level level = publishFailing.compareAndSet(false, true) ? Level.WARNING : Level.FINE;
         LOG.log(level, "A content change was not published to Redis (sockets will be told to resync): " + failure);
+    }
+
+    /**
+     * Commands on this instance's Redis connection, for the little state that instances share
+     * besides the change feed (failed logins); empty without Redis and while it is disconnected,
+     * so callers fall back to what this instance knows by itself.
+     */
+    public Optional<RedisAsyncCommands<String, String>> sharedState() {
+        StatefulRedisConnection<String, String> p = publisher;
+        return p == null || !p.isOpen() ? Optional.empty() : Optional.of(p.async());
     }
 
     /** Why Redis is not usable right now, or empty when a PING is answered within {@code timeout}. */

@@ -234,6 +234,18 @@ class RealtimeClusterIT {
     }
 
     @Test
+    void failedLogins_countOnEveryInstance() {
+        String name = Users.unique("guesser");
+        JsonObject wrong = Json.createObjectBuilder().add("username", name).add("password", "wrong-password").build();
+        Api onA = new Api(a.base());
+        for (int i = 0; i < 5; i++) assertEquals(401, onA.post("/api/v1/auth/login/", wrong).status());
+        Api.Res onB = new Api(b.base()).post("/api/v1/auth/login/", wrong);
+        assertEquals(429, onB.status(), "B counts the failures made on A: " + onB.body());
+        long retryAfter = Long.parseLong(onB.header("Retry-After").orElseThrow());
+        assertTrue(retryAfter > 800 && retryAfter <= 900, "until the first failure leaves the 15-minute window: " + retryAfter);
+    }
+
+    @Test
     void idleSocketsArePingedOncePerInterval_spreadOverIt_notAllAtOnce() throws Exception {
         List<DashboardClient> sockets = new ArrayList<>();
         try {
