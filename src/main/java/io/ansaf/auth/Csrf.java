@@ -31,7 +31,7 @@ public final class Csrf {
         RANDOM.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
         request.getSession(true).setAttribute(ATTRIBUTE, token);
-        String secure = Forwarding.isHttps(request) ? "; Secure" : "";
+        String secure = SecureCookies.always() || Forwarding.isHttps(request) ? "; Secure" : "";
         response.addHeader("Set-Cookie", "csrftoken=" + token + "; Path=/; Max-Age=31449600; SameSite=Lax" + secure);
         return token;
     }

@@ -8,12 +8,16 @@ import io.ansaf.it.ServerProcess;
 import io.ansaf.it.TestDatabase;
 import jakarta.json.Json;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -23,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The server's life as an operator sees it, each test with servers of its own: content and view
  * counts survive a graceful restart on the embedded database; a bad setting stops start-up with
  * one line naming it; readiness follows the database; migrations build the schema on both
- * databases.
+ * databases; the secure-cookies setting marks the cookies of a server behind a TLS proxy.
  */
 class LifecycleIT {
     static final String ADMIN_PASSWORD = "lifecycle-password-1";
@@ -90,6 +94,24 @@ class LifecycleIT {
             }
             awaitStatus(api, 200);
             assertTrue(server.isAlive());
+        }
+    }
+
+    @Test
+    void secureCookiesSetting_marksTheSessionAndCsrfCookiesSecure_overPlainHttp() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            Map<String, String> env = env(db.env());
+            env.put("ANSAF_SECURE_COOKIES", "true");
+            try (ServerProcess server = new ServerProcess("secure-cookies", env).start()) {
+                HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.base().resolve("/api/v1/auth/csrf/")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertEquals(200, r.statusCode());
+                List<String> cookies = r.headers().allValues("Set-Cookie");
+                for (String name : List.of("JSESSIONID=", "csrftoken=")) {
+                    String cookie = cookies.stream().filter(c -> c.startsWith(name)).findFirst().orElseThrow(() -> new AssertionError(name + " in " + cookies));
+                    assertTrue(cookie.matches("(?i).*;\\s*Secure(;.*|$)"), cookie);
+                }
+            }
         }
     }
 
