@@ -82,11 +82,12 @@ public class LoginThrottle {
     /** Seconds to wait before trying again, or 0 when a login attempt may go ahead. */
     long retryAfter(String username, String client) {
         long now = System.currentTimeMillis();
-        long local = Math.max(wait(byUser, User.key(username), maxPerUser, now), wait(byClient, client, maxPerClient, now));
-        long sharedMillis = shared(c -> c.eval(WAIT, ScriptOutputType.INTEGER, keys(username, client),
+        long local = Math.max(waitMillis(byUser, User.key(username), maxPerUser, now), waitMillis(byClient, client, maxPerClient, now));
+        long shared = shared(c -> c.eval(WAIT, ScriptOutputType.INTEGER, keys(username, client),
                 Long.toString(now), Long.toString(windowMillis()), Integer.toString(maxPerUser), Integer.toString(maxPerClient)))
                 .map(Number.class::cast).map(Number::longValue).orElse(0L);
-        return Math.max(local, sharedMillis <= 0 ? 0 : Math.max(1, (sharedMillis + 999) / 1000));
+        long millis = Math.max(local, shared);
+        return millis <= 0 ? 0 : Math.max(1, (millis + 999) / 1000);
     }
 
     void failed(String username, String client) {
@@ -126,14 +127,14 @@ public class LoginThrottle {
         }
     }
 
-    private long wait(Map<String, Deque<Long>> map, String key, int max, long now) {
+    /** Milliseconds until {@code key}'s failures on this instance drop below {@code max}; 0 when they are below. */
+    private long waitMillis(Map<String, Deque<Long>> map, String key, int max, long now) {
         Deque<Long> failures = map.get(key);
         if (failures == null) return 0;
         synchronized (failures) {
             prune(failures, now);
             if (failures.size() < max) return 0;
-            long until = failures.peekFirst() + windowSeconds * 1000;
-            return Math.max(1, (until - now + 999) / 1000);
+            return Math.max(1, failures.peekFirst() + windowMillis() - now);
         }
     }
 
@@ -146,6 +147,6 @@ public class LoginThrottle {
     }
 
     private void prune(Deque<Long> failures, long now) {
-        while (!failures.isEmpty() && failures.peekFirst() <= now - windowSeconds * 1000) failures.pollFirst();
+        while (!failures.isEmpty() && failures.peekFirst() <= now - windowMillis()) failures.pollFirst();
     }
 }

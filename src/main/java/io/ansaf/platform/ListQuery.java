@@ -135,9 +135,9 @@ public final class ListQuery {
     }
 
     public List<Long> ids(EntityManager em, PageRequest page) {
+        planForTheseTerms(em);
         Query q = em.createNativeQuery("SELECT " + alias() + ".id FROM " + from + whereSql() + orderBy
                 + " LIMIT " + page.size() + " OFFSET " + page.offset());
-        planForTheseTerms(em);
         bind(q);
         List<Long> ids = new ArrayList<>();
         for (Object o : q.getResultList()) ids.add(((Number) o).longValue());

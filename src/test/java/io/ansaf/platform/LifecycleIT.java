@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ansaf.it.Api;
 import io.ansaf.it.ServerProcess;
+import io.ansaf.it.SetCookies;
 import io.ansaf.it.TestDatabase;
 import jakarta.json.Json;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -103,13 +101,9 @@ class LifecycleIT {
             Map<String, String> env = env(db.env());
             env.put("ANSAF_SECURE_COOKIES", "true");
             try (ServerProcess server = new ServerProcess("secure-cookies", env).start()) {
-                HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.base().resolve("/api/v1/auth/csrf/")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                assertEquals(200, r.statusCode());
-                List<String> cookies = r.headers().allValues("Set-Cookie");
-                for (String name : List.of("JSESSIONID=", "csrftoken=")) {
-                    String cookie = cookies.stream().filter(c -> c.startsWith(name)).findFirst().orElseThrow(() -> new AssertionError(name + " in " + cookies));
-                    assertTrue(cookie.matches("(?i).*;\\s*Secure(;.*|$)"), cookie);
+                SetCookies cookies = SetCookies.ofNewSession(server.base());
+                for (String name : List.of("JSESSIONID", "csrftoken")) {
+                    assertTrue(SetCookies.has(cookies.of(name), "Secure"), cookies.of(name));
                 }
             }
         }
