@@ -185,7 +185,8 @@ try {
     await anon.reload();
     await anon.getByTestId('public-posts').waitFor();
   }
-  await anon.waitForTimeout(500);
+  // Every fetch the changes above set off has been answered: what is shown now is what stays.
+  await anon.locator('[data-testid=sync][data-idle=true]').waitFor({ state: 'attached' });
   const anonText = await anon.locator('body').innerText();
   for (const title of [shared.title, draftTitle, `Secret page draft ${tag}`]) {
     check(!anonText.includes(title), `the anonymous dashboard does not show the draft "${title}"`);

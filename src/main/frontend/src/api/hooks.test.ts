@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MutationObserver, QueryClient } from '@tanstack/react-query';
+import { MutationObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
 import { AnsafClient, VersionConflict } from './client';
-import { createMutation, keys, models, removeMutation, updateMutation } from './hooks';
+import { createMutation, keys, listQuery, models, removeMutation, updateMutation } from './hooks';
+import { applyLiveEvent } from './live';
 import { fakeFetch, json, problem } from '../test/fakeServer';
 
 const list = (...results: object[]) => ({ count: results.length, next: null, previous: null, results });
@@ -73,5 +74,76 @@ describe('optimistic mutations', () => {
     t.release();
     await expect(run).rejects.toMatchObject({ errors: { title: ['too long'] } });
     expect(titles(t.qc)).toEqual(['Old', 'Eight']);
+  });
+});
+
+describe('lists opened while a change is committing', () => {
+  // The dashboard's delete → "deleted" filter → Restore: the deleted list's first fetch read the
+  // database before the delete committed and was still in flight when the delete settled.
+  function deletedListFetchedDuringDelete() {
+    const stale = list();
+    const fresh = list({ id: 7, title: 'Old', version: 3 });
+    let listFetches = 0;
+    let releaseFirstFetch: (() => void) | null = null;
+    let releaseDelete: (() => void) | null = null;
+    const client = new AnsafClient({
+      fetch: async (input, init) => {
+        const url = String(input);
+        if (url.includes('/auth/csrf/')) return json(200, { csrf_token: 't' });
+        if (init?.method === 'DELETE') {
+          await new Promise<void>((r) => (releaseDelete = r));
+          return new Response(null, { status: 204 });
+        }
+        if (url.includes('status=deleted')) {
+          listFetches++;
+          if (listFetches === 1) {
+            await new Promise<void>((r) => (releaseFirstFetch = r));
+            return json(200, stale);
+          }
+          return json(200, fresh);
+        }
+        return json(200, list());
+      },
+    });
+    const qc = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
+    const deletedKey = keys.list('posts', { status: 'deleted' });
+    const observer = new QueryObserver(qc, listQuery(client, models.posts as never, { status: 'deleted' }));
+    return {
+      client, qc, deletedKey, observer,
+      fetches: () => listFetches,
+      releaseFirstFetch: () => releaseFirstFetch?.(),
+      releaseDelete: () => releaseDelete?.(),
+    };
+  }
+  const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+  const ids = (qc: QueryClient, key: readonly unknown[]) => (qc.getQueryData(key) as ReturnType<typeof list> | undefined)?.results.map((p) => (p as { id: number }).id);
+
+  it('a delete that settles during the list\'s first fetch fetches the list again', async () => {
+    const t = deletedListFetchedDuringDelete();
+    const run = new MutationObserver(t.qc, removeMutation(t.client, t.qc, models.posts)).mutate({ id: 7 });
+    await tick();
+    const unsubscribe = t.observer.subscribe(() => {});
+    await tick();
+    t.releaseDelete();
+    await run;
+    await tick();
+    t.releaseFirstFetch();
+    await tick();
+    expect(t.fetches()).toBe(2);
+    expect(ids(t.qc, t.deletedKey)).toEqual([7]);
+    unsubscribe();
+  });
+
+  it('a live event that arrives during the list\'s first fetch fetches the list again', async () => {
+    const t = deletedListFetchedDuringDelete();
+    const unsubscribe = t.observer.subscribe(() => {});
+    await tick();
+    applyLiveEvent(t.qc, { type: 'blog_change', model: 'post', action: 'deleted', id: '7', data: null, timestamp: '2024-01-01T12:00:00Z' });
+    await tick();
+    t.releaseFirstFetch();
+    await tick();
+    expect(t.fetches()).toBe(2);
+    expect(ids(t.qc, t.deletedKey)).toEqual([7]);
+    unsubscribe();
   });
 });

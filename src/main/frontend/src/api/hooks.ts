@@ -37,7 +37,7 @@ import {
   type PostPatch,
 } from './client';
 import { keys, type Resource } from './keys';
-import { applyLiveEvent, LiveSocket, socketUrl, type LiveStatus } from './live';
+import { applyLiveEvent, LiveSocket, refetchAfterChange, socketUrl, type LiveStatus } from './live';
 
 export { keys };
 
@@ -163,7 +163,7 @@ export function updateMutation<T, I, P, K>(client: AnsafClient, qc: QueryClient,
       changeCached(qc, model as never, id, () => saved);
       qc.setQueryData(keys.detail(model.resource, String(model.idOf(saved))), saved);
     },
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.lists(model.resource) }),
+    onSettled: () => refetchAfterChange(qc, keys.lists(model.resource)),
   } satisfies UseMutationOptions<T, Error, UpdateVars<K, P>, Snapshot>;
 }
 
@@ -182,8 +182,8 @@ export function removeMutation<T, I, P, K>(client: AnsafClient, qc: QueryClient,
     },
     onError: (_e: Error, _v: RemoveVars<K>, snap: Snapshot | undefined) => rollback(qc, snap),
     onSettled: (_d: unknown, _e: Error | null, { id }: RemoveVars<K>) => {
-      void qc.invalidateQueries({ queryKey: keys.detail(model.resource, String(id)) });
-      return qc.invalidateQueries({ queryKey: keys.lists(model.resource) });
+      void refetchAfterChange(qc, keys.detail(model.resource, String(id)));
+      return refetchAfterChange(qc, keys.lists(model.resource));
     },
   } satisfies UseMutationOptions<null, Error, RemoveVars<K>, Snapshot>;
 }
@@ -203,7 +203,7 @@ export function createMutation<T, I, P, K>(client: AnsafClient, qc: QueryClient,
     },
     onError: (_e: Error, _v: I, snap: Snapshot | undefined) => rollback(qc, snap),
     onSuccess: (saved: T) => qc.setQueryData(keys.detail(model.resource, String(model.idOf(saved))), saved),
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.lists(model.resource) }),
+    onSettled: () => refetchAfterChange(qc, keys.lists(model.resource)),
   } satisfies UseMutationOptions<T, Error, I, Snapshot>;
 }
 
@@ -217,7 +217,7 @@ export function restorePostMutation(client: AnsafClient, qc: QueryClient) {
     },
     onError: (_e: Error, _v: { id: number }, snap: Snapshot | undefined) => rollback(qc, snap),
     onSuccess: (saved: Post) => qc.setQueryData(keys.detail('posts', String(saved.id)), saved),
-    onSettled: () => qc.invalidateQueries({ queryKey: keys.lists('posts') }),
+    onSettled: () => refetchAfterChange(qc, keys.lists('posts')),
   } satisfies UseMutationOptions<Post, Error, { id: number }, Snapshot>;
 }
 

@@ -60,19 +60,24 @@ describe('applyLiveEvent on a real QueryClient', () => {
   }
   const stale = (qc: QueryClient) => qc.getQueryCache().getAll().filter((q) => q.state.isInvalidated).map((q) => q.queryKey);
 
-  it('touches exactly the affected queries and remembers the new version for If-Match', () => {
+  // Invalidation waits for in-flight fetches to be cancelled (see refetchAfterChange): a tick.
+  const settled = () => new Promise((r) => setTimeout(r, 0));
+
+  it('touches exactly the affected queries and remembers the new version for If-Match', async () => {
     const qc = seeded();
     const client = new AnsafClient({ baseUrl: 'http://x' });
     applyLiveEvent(qc, event({}), client);
+    await settled();
     expect(qc.getQueryData(keys.detail('posts', 7))).toEqual({ id: 7, title: 'New', version: 3 });
     expect(qc.getQueryData(keys.detail('posts', 8))).toEqual({ id: 8, title: 'Other', version: 1 });
     expect(stale(qc)).toEqual([['posts', 'list', { status: 'draft' }], ['categories', 'list', {}]]);
     expect(client.etagFor('/api/v1/blogs/posts/7/')).toBe('3');
   });
 
-  it('resync invalidates every query', () => {
+  it('resync invalidates every query', async () => {
     const qc = seeded();
     applyLiveEvent(qc, { type: 'resync' });
+    await settled();
     expect(stale(qc)).toHaveLength(5);
   });
 });

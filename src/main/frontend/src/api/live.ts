@@ -89,11 +89,24 @@ export function parseLiveEvent(text: string): LiveEvent | null {
   return null;
 }
 
+/**
+ * Makes every cached query under `queryKey` show the state after a change the server has committed.
+ * `invalidateQueries` alone is not enough: a query whose first fetch is still in flight is not
+ * fetched again (React Query hands the invalidation that fetch's promise), and that fetch may have
+ * read the database before the change committed, so its stale answer would stay until the next
+ * change. A list opened right after a delete (the deleted posts) showed exactly that. Cancelling
+ * first makes the refetch start now, after the commit.
+ */
+export async function refetchAfterChange(qc: QueryClient, queryKey: QueryKey): Promise<void> {
+  await qc.cancelQueries({ queryKey });
+  await qc.invalidateQueries({ queryKey });
+}
+
 /** Applies an event to the cache; also remembers the new version for If-Match on later writes. */
 export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent, client?: AnsafClient): CacheEffects {
   const effects = cacheEffects(event);
   if (effects.all) {
-    void queryClient.invalidateQueries();
+    void refetchAfterChange(queryClient, []);
     return effects;
   }
   for (const { key, data } of effects.set) {
@@ -101,7 +114,7 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent, clien
     const [resource, , id] = key as [Resource, string, string];
     if (client && typeof data.version === 'number') client.rememberVersion(client[resource].path(id as never), data.version);
   }
-  for (const key of effects.invalidate) void queryClient.invalidateQueries({ queryKey: key });
+  for (const key of effects.invalidate) void refetchAfterChange(queryClient, key);
   return effects;
 }
 

@@ -3,6 +3,7 @@
  * handling, publish/unpublish, delete/restore. Anonymous visitors see the published content only.
  */
 import { useEffect, useState, type FormEvent } from 'react';
+import { useIsFetching, useIsMutating } from '@tanstack/react-query';
 import { ApiProblem, VersionConflict, type Page, type Post } from '../api/client';
 import {
   useAnsafClient,
@@ -42,12 +43,15 @@ export function App() {
   const user = me.data ?? null;
   const live = useLiveUpdates({ enabled: !me.isPending, identity: user?.id ?? 'anonymous' });
   const logout = useLogout();
+  // Whether anything is still being fetched or saved: shown, and what the e2e waits on instead of sleeping.
+  const busy = useIsFetching() + useIsMutating() > 0;
 
   return (
     <>
       <header>
         <h1>Ansaf dashboard</h1>
         <span className={`live ${live}`} data-testid="live-status">live: {live}</span>
+        <span className="muted" data-testid="sync" data-idle={String(!busy)}>{busy ? 'syncing…' : ''}</span>
         {user && (
           <>
             <span data-testid="whoami">{user.username}{user.is_staff ? ' (staff)' : ''}</span>
