@@ -70,11 +70,21 @@ public class UserService {
         return UserView.from(u);
     }
 
-    /** Creates a user unless one with this username exists; never changes an existing one. */
+    /**
+     * Creates a user unless one with this username exists; never changes an existing one. One
+     * statement, so there is no gap between a check and an insert; two instances that run it at
+     * the same moment still both see no user, and the unique key refuses the second insert: the
+     * caller catches that and re-reads (see AdminBootstrap). Returns whether this call created it.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean createIfMissing(String username, String password, boolean staff) {
-        if (findByUsername(username) != null) return false;
-        em.persist(new User(username, "", PasswordHasher.hash(password), staff));
-        return true;
+        int inserted = em.createNativeQuery("INSERT INTO users (username, username_key, email, password_hash, is_staff, is_active,"
+                        + " created_at, updated_at, version) SELECT ?, ?, '', ?, ?, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM users WHERE username_key = ?)")
+                .setParameter(1, username).setParameter(2, User.key(username)).setParameter(3, PasswordHasher.hash(password))
+                .setParameter(4, staff).setParameter(5, User.key(username))
+                .executeUpdate();
+        return inserted == 1;
     }
 
     public UserView patch(long id, JsonObject body) {

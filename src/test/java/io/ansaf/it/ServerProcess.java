@@ -85,7 +85,13 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Launches without waiting: for a start-up that must fail (see {@link #awaitExit}). */
+    /** Waits for a server launched with {@link #startExpectingExit} to be ready (several started at once). */
+    public ServerProcess awaitStarted() {
+        awaitReady(Duration.ofSeconds(300));
+        return this;
+    }
+
+    /** Launches without waiting: for a start-up that must fail (see {@link #awaitExit}), or with {@link #awaitStarted}. */
     public ServerProcess startExpectingExit() {
         launch();
         return this;
