@@ -3,7 +3,11 @@ package io.ansaf.auth;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
+import io.ansaf.platform.Revisions;
+import io.ansaf.realtime.Audience;
+import io.ansaf.realtime.ContentChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -30,6 +34,12 @@ public class UserService {
 
     @Inject
     SessionRegistry sessions;
+
+    @Inject
+    Revisions revisions;
+
+    @Inject
+    Event<ContentChanged> changes;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public User find(long id) {
@@ -95,6 +105,7 @@ public class UserService {
                 throw ProblemException.invalid("username", "A user with that username already exists.");
             }
         }
+        boolean renamed = !in.username().equals(u.username());
         u.rename(in.username());
         u.email(in.email() == null ? "" : in.email());
         u.staff(in.isStaff());
@@ -102,6 +113,7 @@ public class UserService {
         boolean deactivated = u.active() && !in.isActive();
         u.active(in.isActive());
         em.flush();
+        if (renamed) authorRenamed(id);
         if (deactivated) sessions.endAllOf(id);
         return UserView.from(u);
     }
@@ -111,6 +123,16 @@ public class UserService {
         u.active(false);
         em.flush();
         sessions.endAllOf(id);
+    }
+
+    /**
+     * Posts, comments and pages show their author's username: their validators (item and list
+     * ETags, cached validators on every instance) must move when it changes. The change is fired
+     * like content's, on a channel no socket listens to.
+     */
+    private void authorRenamed(long id) {
+        revisions.bump(true, "user");
+        changes.fire(ContentChanged.of("user", "updated", id, null, Audience.NOBODY, Audience.NOBODY));
     }
 
     private User require(long id) {

@@ -100,7 +100,8 @@ public class CategoryService {
         Category c = new Category(name, slug, in.description() == null ? "" : HtmlSanitizer.plainText(in.description()));
         em.persist(c);
         em.flush();
-        revisions.bump(true, "category", "post");
+        // Posts show their category: their validators follow the category counter (PostView.SHOWS).
+        revisions.bump(true, "category");
         CategoryView view = CategoryView.from(c, 0);
         changes.fire(ContentChanged.of("category", "created", c.id(), view, Audience.NOBODY, Audience.EVERYONE));
         return view;
@@ -121,7 +122,8 @@ public class CategoryService {
             if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "category with this slug already exists.");
             throw e;
         }
-        revisions.bump(true, "category", "post");
+        // Posts show their category: their validators follow the category counter (PostView.SHOWS).
+        revisions.bump(true, "category");
         CategoryView view = get(id);
         changes.fire(ContentChanged.of("category", "updated", id, view, Audience.EVERYONE, Audience.EVERYONE));
         return view;

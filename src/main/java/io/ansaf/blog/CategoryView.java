@@ -2,6 +2,7 @@ package io.ansaf.blog;
 
 import io.ansaf.http.Versioned;
 import java.time.Instant;
+import java.util.List;
 
 /** A category as the API shows it; {@code post_count} counts its published posts. */
 public record CategoryView(
@@ -10,6 +11,14 @@ public record CategoryView(
 
     static CategoryView from(Category c, long postCount) {
         return new CategoryView(c.id(), c.name(), c.slug(), c.description(), postCount, c.createdAt(), c.updatedAt(), c.version());
+    }
+
+    /** Shows its count of published posts: its validators move with them. */
+    public static final List<String> SHOWS = List.of("post:public");
+
+    @Override
+    public List<String> shows() {
+        return SHOWS;
     }
 
     @Override

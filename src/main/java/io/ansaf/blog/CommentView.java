@@ -3,6 +3,7 @@ package io.ansaf.blog;
 import io.ansaf.auth.UserRef;
 import io.ansaf.http.Versioned;
 import java.time.Instant;
+import java.util.List;
 
 /** A comment as the API shows it. */
 public record CommentView(
@@ -12,6 +13,14 @@ public record CommentView(
     static CommentView from(Comment c) {
         return new CommentView(c.id(), c.post().id(), UserRef.of(c.author()), c.body(), c.approved(),
                 c.createdAt(), c.updatedAt(), c.version());
+    }
+
+    /** Shows its author: its validators move with them. */
+    public static final List<String> SHOWS = List.of("user");
+
+    @Override
+    public List<String> shows() {
+        return SHOWS;
     }
 
     @Override

@@ -67,7 +67,7 @@ public class CommentsResource {
     @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "created_at"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CommentPage")))
     public Response list() {
-        String state = (caller.authenticated() ? revisions.of("comment", "post") : revisions.of("comment:public", "post:public")).toString();
+        String state = (caller.authenticated() ? revisions.of("comment", "post", "user") : revisions.of("comment:public", "post:public", "user")).toString();
         String etag = Conditional.listTag("comments", state, caller.audienceKey(), uri.getRequestUri().getRawQuery());
         if (!caller.authenticated()) Conditional.markPublic(request);
         return Conditional.notModified(headers, etag)

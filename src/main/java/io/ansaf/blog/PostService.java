@@ -154,7 +154,8 @@ public class PostService {
         boolean deleted = r[4] != null;
         if (!canRead(caller, status, (Long) r[3], deleted)) return java.util.Optional.empty();
         if ("published".equals(status) && !deleted) views.count(id);
-        return java.util.Optional.of(new Validators(io.ansaf.http.Versioned.tagOf("post", id, (Integer) r[0]), (Instant) r[1]));
+        io.ansaf.http.ItemValidators v = io.ansaf.http.ItemValidators.of("post", id, (Integer) r[0], (Instant) r[1], PostView.SHOWS, revisions.snapshot());
+        return java.util.Optional.of(new Validators(v.etag(), v.lastModified()));
     }
 
     /** The ETag and Last-Modified of one resource. */

@@ -3,6 +3,7 @@ package io.ansaf.blog;
 import io.ansaf.auth.UserRef;
 import io.ansaf.http.Versioned;
 import java.time.Instant;
+import java.util.List;
 
 /** A post as the API shows it ({@code GET /api/v1/blogs/posts/{id}/}). */
 public record PostView(
@@ -31,6 +32,14 @@ public record PostView(
                 c == null ? null : c.id(), c == null ? null : new CategoryRef(c.id(), c.name(), c.slug()),
                 UserRef.of(p.author()), p.publishedAt(), p.viewCount() + pendingViews, commentCount,
                 p.createdAt(), p.updatedAt(), p.version());
+    }
+
+    /** Shows its author, its category and its comment count: its validators move with them. */
+    public static final List<String> SHOWS = List.of("user", "category", "comment");
+
+    @Override
+    public List<String> shows() {
+        return SHOWS;
     }
 
     @Override

@@ -120,9 +120,10 @@ public final class EntityTags {
 
     /**
      * Whether an If-Match precondition holds for a resource that exists with {@code currentTag}
-     * and {@code currentVersion}: the header is {@code *}, one of its tags strongly matches, or
-     * one entry is the bare or quoted version number ({@code 3} or {@code "3"}) that legacy clients
-     * send. A weak tag never satisfies If-Match. An absent or empty header gives {@code false}:
+     * and {@code currentVersion}: the header is {@code *}, one of its tags strongly matches (a
+     * tag {@code "post-1-v3.<digest>"} matches {@code "post-1-v3"}: the part after the dot stands
+     * for what the item embeds, not for the item), or one entry is the bare or quoted version
+     * number ({@code 3} or {@code "3"}) that legacy clients send. A weak tag never satisfies If-Match. An absent or empty header gives {@code false}:
      * whether a missing If-Match is acceptable is the caller's decision, made before calling this.
      */
     public static boolean ifMatchSatisfied(String ifMatchHeader, String currentTag, long currentVersion) {
@@ -130,7 +131,7 @@ public final class EntityTags {
         List<String> tags = parseList(ifMatchHeader);
         if (tags.equals(List.of(WILDCARD))) return true;
         for (String t : tags) {
-            if (strongMatch(t, currentTag) || isVersion(t, currentVersion)) return true;
+            if (strongMatch(ownPart(t), currentTag) || isVersion(t, currentVersion)) return true;
         }
         return false;
     }
@@ -167,6 +168,12 @@ public final class EntityTags {
         if (lastModified == null) return false;
         Instant truncated = lastModified.truncatedTo(ChronoUnit.SECONDS);
         return parseHttpDate(ifModifiedSinceHeader).map(since -> !truncated.isAfter(since)).orElse(false);
+    }
+
+    /** {@code "post-1-v3.5f2a"} without its embedded digest: {@code "post-1-v3"}; other tags as they are. */
+    static String ownPart(String tag) {
+        int dot = tag.indexOf('.');
+        return dot < 0 || !tag.endsWith("\"") ? tag : tag.substring(0, dot) + '"';
     }
 
     private static boolean isWeak(String tag) {

@@ -27,6 +27,7 @@ public class RequestPreconditions {
             if (requireIfMatch) throw ProblemException.preconditionRequired();
             return;
         }
+        // Judged on the item's own version: the digest of what it embeds is left out (ItemValidators).
         if (!EntityTags.ifMatchSatisfied(ifMatch, Versioned.tagOf(model, id, currentVersion), currentVersion)) {
             throw ProblemException.versionConflict(currentVersion);
         }

@@ -25,14 +25,18 @@ public class ValidatorsFilter implements ContainerResponseFilter {
     @Inject
     CachedValidators cache;
 
+    @Inject
+    EmbeddedState embedded;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
         Instant lastModified = null;
         if (response.getEntity() instanceof Versioned v) {
-            headers.putSingle("ETag", v.etag());
-            if (v.updatedAt() != null) {
-                lastModified = v.updatedAt();
+            ItemValidators validators = ItemValidators.of(v, EmbeddedStateFilter.of(request, embedded));
+            headers.putSingle("ETag", validators.etag());
+            if (validators.lastModified() != null) {
+                lastModified = validators.lastModified();
                 headers.putSingle("Last-Modified", EntityTags.httpDate(lastModified));
             }
         }

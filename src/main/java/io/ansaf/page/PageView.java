@@ -3,6 +3,7 @@ package io.ansaf.page;
 import io.ansaf.auth.UserRef;
 import io.ansaf.http.Versioned;
 import java.time.Instant;
+import java.util.List;
 
 /** A page as the API shows it ({@code GET /api/v1/pages/{slug}/}). */
 public record PageView(
@@ -12,6 +13,14 @@ public record PageView(
     static PageView from(Page p) {
         return new PageView(p.id(), p.title(), p.slug(), p.body(), p.status(), p.publishedAt(), UserRef.of(p.author()),
                 p.createdAt(), p.updatedAt(), p.version());
+    }
+
+    /** Shows its author: its validators move with them. */
+    public static final List<String> SHOWS = List.of("user");
+
+    @Override
+    public List<String> shows() {
+        return SHOWS;
     }
 
     @Override

@@ -4,6 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import io.ansaf.http.EmbeddedState;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,9 +27,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * picked at random, so concurrent writers seldom queue on the same row lock (with one row per
  * model, every write to posts waited for the previous one to commit). Every commit adds to the
  * sum, so the sum changes with every change, as the single counter did.
+ *
+ * <p>The same counters stand for what a single item embeds ({@link EmbeddedState}): a post's
+ * validators carry a digest of the {@code user}, {@code category} and {@code comment} counters,
+ * so renaming its author or approving a comment moves its ETag, and each slot records when it
+ * last moved, for Last-Modified.
  */
 @ApplicationScoped
-public class Revisions {
+public class Revisions implements EmbeddedState {
     static final int SLOTS = 16;
 
     @PersistenceContext
@@ -41,8 +54,56 @@ public class Revisions {
         // One slot for all of this transaction's models, taken in model order: no deadlocks.
         int slot = ThreadLocalRandom.current().nextInt(SLOTS);
         for (String model : all) {
-            em.createNativeQuery("UPDATE content_revision_slots SET revision = revision + 1 WHERE model = ? AND slot = ?")
+            em.createNativeQuery("UPDATE content_revision_slots SET revision = revision + 1, changed_at = CURRENT_TIMESTAMP WHERE model = ? AND slot = ?")
                     .setParameter(1, model).setParameter(2, slot).executeUpdate();
+        }
+    }
+
+    /**
+     * Every counter's sum and last change, from one read of the small slot table: what the
+     * validators of an item that shows some of them are made of.
+     */
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Snapshot snapshot() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT model, SUM(revision), MAX(changed_at) FROM content_revision_slots GROUP BY model")
+                .getResultList();
+        Map<String, Long> sums = new TreeMap<>();
+        Map<String, Instant> changed = new HashMap<>();
+        for (Object[] row : rows) {
+            sums.put((String) row[0], ((Number) row[1]).longValue());
+            Instant t = instant(row[2]);
+            if (t != null) changed.put((String) row[0], t);
+        }
+        return models -> {
+            Map<String, Long> counters = new TreeMap<>();
+            Instant changedAt = null;
+            for (String model : models) {
+                counters.put(model, sums.getOrDefault(model, 0L));
+                Instant t = changed.get(model);
+                if (t != null && (changedAt == null || t.isAfter(changedAt))) changedAt = t;
+            }
+            return new State(digest(counters.toString()), changedAt);
+        };
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) return null;
+        if (value instanceof Instant i) return i;
+        if (value instanceof OffsetDateTime o) return o.toInstant();
+        if (value instanceof java.sql.Timestamp t) return t.toInstant();
+        if (value instanceof java.time.ZonedDateTime z) return z.toInstant();
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+
+    /** 40 bits of SHA-256: a counter moving changes it, and it stays short in the ETag. */
+    static String digest(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

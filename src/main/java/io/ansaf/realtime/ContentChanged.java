@@ -14,7 +14,8 @@ public record ContentChanged(
         Audience before, Audience after) {
 
     public static ContentChanged of(String model, String action, Object id, Object view, Audience before, Audience after) {
-        String channel = model.equals("page") ? "pages" : "blogs";
+        // Users have no socket channel: their changes only move the validators of what embeds them.
+        String channel = model.equals("page") ? "pages" : model.equals("user") ? "users" : "blogs";
         String json = view == null ? null : JsonbConfiguration.jsonb().toJson(view);
         return new ContentChanged(channel, model, action, String.valueOf(id), json,
                 Instant.now(), before, after);

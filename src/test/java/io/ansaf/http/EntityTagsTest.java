@@ -233,4 +233,16 @@ class EntityTagsTest {
         assertFalse(EntityTags.notModifiedSince("not a date", RFC_EXAMPLE));
         assertFalse(EntityTags.notModifiedSince("Sun, 06 Nov 1994 08:49:37 GMT", null));
     }
+
+    @Test
+    void ifMatch_isJudgedOnTheItemsOwnVersion_notOnTheDigestOfWhatItEmbeds() {
+        assertTrue(EntityTags.ifMatchSatisfied("\"post-12-v3.5f2a0c91d4\"", TAG, 3), "served before a category rename");
+        assertTrue(EntityTags.ifMatchSatisfied("\"post-12-v3.0000000000\", \"x\"", TAG, 3));
+        assertFalse(EntityTags.ifMatchSatisfied("\"post-12-v2.5f2a0c91d4\"", TAG, 3), "the item itself changed");
+        assertFalse(EntityTags.ifMatchSatisfied("W/\"post-12-v3.5f2a0c91d4\"", TAG, 3), "weak never satisfies If-Match");
+        assertFalse(EntityTags.ifMatchSatisfied("\"post-12-v33.1\"", TAG, 3));
+        assertEquals("\"post-12-v3\"", EntityTags.ownPart("\"post-12-v3.abc\""));
+        assertEquals("\"post-12-v3\"", EntityTags.ownPart("\"post-12-v3\""));
+        assertEquals("3", EntityTags.ownPart("3"));
+    }
 }

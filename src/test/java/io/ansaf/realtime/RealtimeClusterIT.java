@@ -183,6 +183,30 @@ class RealtimeClusterIT {
     }
 
     @Test
+    void authorRenamedOnOneInstance_anotherInstanceAnswers200ToTheOldETag() {
+        Api staffA = Users.staff(new Api(a.base()));
+        Api writer = Users.newUser(new Api(a.base()));
+        long userId = writer.get("/api/v1/auth/me/").json().getJsonNumber("id").longValue();
+        long id = createPublished(writer);
+        String url = POSTS + id + "/";
+        Api anonymousB = new Api(b.base());
+        String old = anonymousB.get(url).header("ETag").orElseThrow();
+        assertEquals(304, anonymousB.get(url, Map.of("If-None-Match", old)).status(), "B holds the validators in memory");
+
+        String name = "renamed" + id;
+        assertEquals(200, staffA.patch("/api/v1/auth/users/" + userId + "/", Json.createObjectBuilder().add("username", name).build()).status());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Api.Res r;
+        do {
+            r = anonymousB.get(url, Map.of("If-None-Match", old));
+            if (r.status() == 200) break;
+            sleep(20);
+        } while (System.nanoTime() < deadline);
+        assertEquals(200, r.status(), "B forgot the post's validators when A's rename arrived through Redis");
+        assertEquals(name, r.json().getJsonObject("author").getString("username"));
+    }
+
+    @Test
     void redisOutage_keepsWritesWorking_makesReadinessDown_andEndsWithResyncAndLiveEvents() throws Exception {
         Api onA = Users.staff(new Api(a.base()));
         Api anonymousA = new Api(a.base()), anonymousB = new Api(b.base());
