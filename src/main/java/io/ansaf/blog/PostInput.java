@@ -1,5 +1,6 @@
 package io.ansaf.blog;
 
+import io.ansaf.text.Slugs;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,7 +16,7 @@ public record PostInput(
         @Size(max = 200, message = "Ensure this field has no more than 200 characters.")
         String title,
         @Size(max = 220, message = "Ensure this field has no more than 220 characters.")
-        @Pattern(regexp = "[a-z0-9]+(?:-[a-z0-9]+)*", message = "Enter a valid slug: lowercase letters, numbers and single hyphens.")
+        @Pattern(regexp = Slugs.CLIENT_SHAPE, message = Slugs.INVALID_MESSAGE)
         String slug,
         @Size(max = 500, message = "Ensure this field has no more than 500 characters.")
         String excerpt,

@@ -33,10 +33,10 @@ class SlugsTest {
         "---                               | ''",
         "a___b   c                         | a-b-c",
         "C++ & C# in 2024                  | c-c-in-2024",
-        "日本語のタイトル                  | ''",
+        "日本語のタイトル                  | ri-ben-yunotaitoru",
         "🎉🎉🎉                            | ''",
         "Emoji 🎉 party                    | emoji-party",
-        "Привет мир                        | ''",
+        "Привет мир                        | privet-mir",
         "already-a-slug                    | already-a-slug",
         "MiXeD CaSe 42                     | mixed-case-42",
     })
