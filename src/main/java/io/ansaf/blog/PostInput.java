@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * What a client sends to create or change a post. {@code slug} may be omitted (derived from the
- * title); {@code body} is HTML and is sanitized before it is stored.
+ * title); one that is sent is made into the site's slug form (transliterated to ASCII by default,
+ * see UniqueSlugs). {@code body} is HTML and is sanitized before it is stored.
  */
 public record PostInput(
         @NotBlank(message = "This field may not be blank.")
