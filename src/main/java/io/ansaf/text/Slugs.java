@@ -47,16 +47,19 @@ public final class Slugs {
     private static final Pattern MARKS_AFTER_HYPHEN = Pattern.compile("(^|-)\\p{M}+");
 
     /*
-     * Compiled once: building the compound transliterator takes about a second, and each script's
-     * rules (Han-Latin is the largest) are compiled on first use and cached inside it. One shared
-     * instance is safe: ICU documents transliterators as stateless between calls to transliterate(),
-     * so "threads may share transliterators without synchronizing them". Checked in ICU4J's source:
-     * AnyTransliterator caches per-script transliterators in a ConcurrentHashMap, and
-     * RuleBasedTransliterator serialises its rule matching on its rule data, which every clone of it
-     * shares anyway (so a ThreadLocal copy would buy no parallelism). What is not thread-safe is
-     * changing an instance (setFilter and the like), which nothing here does: the field is private.
+     * Compiled once, on the first title that is not plain ASCII (a holder class, so a site that
+     * never has one never pays): building the compound transliterator takes about a second here,
+     * and each script's rules (Han-Latin is the largest, another second) are compiled on first use
+     * and cached inside it. One shared instance is safe: ICU documents transliterators as stateless
+     * between calls to transliterate(), so "threads may share transliterators without synchronizing
+     * them". Checked in ICU4J's source: AnyTransliterator caches per-script transliterators in a
+     * ConcurrentHashMap, and RuleBasedTransliterator serialises its rule matching on its rule data,
+     * which every clone of it shares anyway (so a ThreadLocal copy would buy no parallelism). What
+     * is not thread-safe is changing an instance (setFilter and the like), which nothing here does.
      */
-    private static final Transliterator TO_ASCII = Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower");
+    private static final class Icu {
+        static final Transliterator TO_ASCII = Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower");
+    }
 
     private Slugs() {}
 
@@ -81,11 +84,24 @@ public final class Slugs {
     }
 
     private static String asciiSlug(String nfkc, int maxLength) {
-        String latin = MODIFIER_LETTERS.matcher(TO_ASCII.transliterate(nfkc)).replaceAll("");
+        // Transliterating ASCII changes nothing but case, which is folded below anyway.
+        String latin = isAscii(nfkc) ? nfkc : transliterate(nfkc);
         // What transliteration leaves outside ASCII: marks it did not fold, letters it has no rule for.
         String folded = COMBINING_MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFKD)).replaceAll("");
         String slug = trimHyphens(NOT_ALNUM.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll("-"));
         return cap(slug, maxLength);
+    }
+
+    /** ICU's Any-Latin; Latin-ASCII; Lower, without the modifier letters it leaves (ʿ, ʾ). */
+    static String transliterate(String text) {
+        return MODIFIER_LETTERS.matcher(Icu.TO_ASCII.transliterate(text)).replaceAll("");
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) return false;
+        }
+        return true;
     }
 
     private static String unicodeSlug(String nfkc, int maxLength) {

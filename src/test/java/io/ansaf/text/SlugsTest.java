@@ -136,6 +136,19 @@ class SlugsTest {
     }
 
     @Test
+    void asciiTitlesSkipTransliteration_withTheSameResult() {
+        // The shortcut for plain ASCII must give what the transliterator would.
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(30); n > 0; n--) b.append((char) (0x20 + random.nextInt(0x5f)));
+            String text = b.toString();
+            assertEquals(Slugs.transliterate(text).toLowerCase(java.util.Locale.ROOT), text.toLowerCase(java.util.Locale.ROOT), text);
+        }
+        assertEquals("tabs and newlines\t\r\n", Slugs.transliterate("Tabs AND newlines\t\r\n"));
+    }
+
+    @Test
     void sharedTransliteratorGivesTheSameResultsUnderConcurrency() throws Exception {
         List<String> titles = List.of("Привет мир", "你好世界 北京市", "مرحبا بالعالم", "Γειά σου Κόσμε", "שלום עולם",
                 "नमस्ते दुनिया", "안녕하세요 세계", "สวัสดีชาวโลก", "こんにちは世界", "Crème brûlée");
