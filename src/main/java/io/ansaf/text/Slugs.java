@@ -105,7 +105,8 @@ public final class Slugs {
     }
 
     private static String unicodeSlug(String nfkc, int maxLength) {
-        // Lowercasing can leave text that is not in NFKC (İ gives i plus a combining dot): normalise again.
+        // Unicode does not promise that lowercasing keeps a string in NFKC (some mappings give a
+        // letter plus a mark, İ gives i and U+0307): normalise again.
         String lower = Normalizer.normalize(nfkc.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
         String hyphenated = NOT_WORD_UNICODE.matcher(lower).replaceAll("-");
         // A mark must follow a letter: one left at the start of a word has lost its letter.
