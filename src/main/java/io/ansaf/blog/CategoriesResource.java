@@ -46,6 +46,9 @@ public class CategoriesResource {
     @Inject
     Caller caller;
 
+    @Inject
+    UniqueSlugs slugs;
+
     @Context
     UriInfo uri;
 
@@ -83,7 +86,7 @@ public class CategoriesResource {
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
         CategoryInput in = categories.readNew(body);
-        CategoryView created = UniqueSlugs.create(in.slug(), in.name(), "category", CategoryService.SLUG_MAX,
+        CategoryView created = slugs.create(in.slug(), in.name(), "category", CategoryService.SLUG_MAX,
                 categories::takenSlugs, slug -> categories.insert(in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
     }

@@ -1,5 +1,6 @@
 package io.ansaf.blog;
 
+import io.ansaf.text.Slugs;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -11,7 +12,7 @@ public record CategoryInput(
         @Size(max = 100, message = "Ensure this field has no more than 100 characters.")
         String name,
         @Size(max = 120, message = "Ensure this field has no more than 120 characters.")
-        @Pattern(regexp = "[a-z0-9]+(?:-[a-z0-9]+)*", message = "Enter a valid slug: lowercase letters, numbers and single hyphens.")
+        @Pattern(regexp = Slugs.CLIENT_SHAPE, message = Slugs.INVALID_MESSAGE)
         String slug,
         @Size(max = 10_000, message = "Ensure this field has no more than 10000 characters.")
         String description) {

@@ -44,6 +44,9 @@ public class CategoryService {
     RequestPreconditions preconditions;
 
     @Inject
+    UniqueSlugs slugs;
+
+    @Inject
     Revisions revisions;
 
     @Inject
@@ -115,7 +118,7 @@ public class CategoryService {
         requireFreeName(name, id);
         c.name(name);
         c.description(in.description() == null ? "" : HtmlSanitizer.plainText(in.description()));
-        if (in.slug() != null) c.slug(in.slug());
+        if (in.slug() != null && !in.slug().equals(c.slug())) c.slug(slugs.requested(in.slug(), SLUG_MAX));
         try {
             em.flush();
         } catch (PersistenceException e) {

@@ -1,5 +1,6 @@
 package io.ansaf.blog;
 
+import io.ansaf.text.Slugs;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -8,14 +9,15 @@ import java.util.Set;
 
 /**
  * What a client sends to create or change a post. {@code slug} may be omitted (derived from the
- * title); {@code body} is HTML and is sanitized before it is stored.
+ * title); one that is sent is made into the site's slug form (transliterated to ASCII by default,
+ * see UniqueSlugs). {@code body} is HTML and is sanitized before it is stored.
  */
 public record PostInput(
         @NotBlank(message = "This field may not be blank.")
         @Size(max = 200, message = "Ensure this field has no more than 200 characters.")
         String title,
         @Size(max = 220, message = "Ensure this field has no more than 220 characters.")
-        @Pattern(regexp = "[a-z0-9]+(?:-[a-z0-9]+)*", message = "Enter a valid slug: lowercase letters, numbers and single hyphens.")
+        @Pattern(regexp = Slugs.CLIENT_SHAPE, message = Slugs.INVALID_MESSAGE)
         String slug,
         @Size(max = 500, message = "Ensure this field has no more than 500 characters.")
         String excerpt,

@@ -58,6 +58,9 @@ public class PostService {
     RequestPreconditions preconditions;
 
     @Inject
+    UniqueSlugs slugs;
+
+    @Inject
     Revisions revisions;
 
     @Inject
@@ -224,7 +227,7 @@ public class PostService {
         PostInput in = json.merge(PostInput.of(p), body, PostInput.READ_ONLY, full ? PostInput.REQUIRED : Set.of());
         Audience before = audience(p);
         apply(p, in);
-        if (in.slug() != null) p.slug(in.slug());
+        if (in.slug() != null && !in.slug().equals(p.slug())) p.slug(slugs.requested(in.slug(), SLUG_MAX));
         flushOrExplainSlugConflict();
         PostView view = view(p);
         changes.fire(ContentChanged.of("post", "updated", id, view, before, audience(p)));

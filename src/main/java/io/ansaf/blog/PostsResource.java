@@ -49,6 +49,9 @@ public class PostsResource {
     Caller caller;
 
     @Inject
+    UniqueSlugs slugs;
+
+    @Inject
     ViewCounter viewCounter;
 
     @Context
@@ -96,7 +99,7 @@ public class PostsResource {
     public Response create(JsonObject body) {
         Permissions.requireAuthenticated(caller);
         PostInput in = posts.readNew(body);
-        PostView created = UniqueSlugs.create(in.slug(), in.title(), "post", PostService.SLUG_MAX,
+        PostView created = slugs.create(in.slug(), in.title(), "post", PostService.SLUG_MAX,
                 posts::takenSlugs, slug -> posts.insert(caller, in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
     }

@@ -1,5 +1,6 @@
 package io.ansaf.page;
 
+import io.ansaf.text.Slugs;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,7 +13,7 @@ public record PageInput(
         @Size(max = 200, message = "Ensure this field has no more than 200 characters.")
         String title,
         @Size(max = 220, message = "Ensure this field has no more than 220 characters.")
-        @Pattern(regexp = "[a-z0-9]+(?:-[a-z0-9]+)*", message = "Enter a valid slug: lowercase letters, numbers and single hyphens.")
+        @Pattern(regexp = Slugs.CLIENT_SHAPE, message = Slugs.INVALID_MESSAGE)
         String slug,
         @Size(max = 5_000_000, message = "Ensure this field has no more than 5000000 characters.")
         String body,

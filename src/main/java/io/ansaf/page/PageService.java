@@ -53,6 +53,9 @@ public class PageService {
     RequestPreconditions preconditions;
 
     @Inject
+    UniqueSlugs slugs;
+
+    @Inject
     Revisions revisions;
 
     @Inject
@@ -142,15 +145,18 @@ public class PageService {
         Audience before = audience(p);
         apply(p, in);
         String oldSlug = p.slug();
-        if (in.slug() != null && !in.slug().equals(oldSlug)) {
-            p.slug(in.slug());
+        // The stored slug is left as it is (even one made under another ansaf.slug.unicode); a new
+        // one is made into the site's form, which may turn out to be the stored one again.
+        String wanted = in.slug() == null || in.slug().equals(oldSlug) ? oldSlug : slugs.requested(in.slug(), SLUG_MAX);
+        if (!wanted.equals(oldSlug)) {
+            p.slug(wanted);
             try {
                 em.flush();
             } catch (PersistenceException e) {
                 if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "page with this slug already exists.");
                 throw e;
             }
-            forgetRedirect(in.slug());
+            forgetRedirect(wanted);
             em.createNativeQuery("DELETE FROM page_redirects WHERE old_slug = ?").setParameter(1, oldSlug).executeUpdate();
             em.createNativeQuery("INSERT INTO page_redirects (old_slug, page_id) VALUES (?, ?)")
                     .setParameter(1, oldSlug).setParameter(2, p.id()).executeUpdate();

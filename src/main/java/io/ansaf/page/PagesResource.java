@@ -48,6 +48,9 @@ public class PagesResource {
     @Inject
     Caller caller;
 
+    @Inject
+    UniqueSlugs slugs;
+
     @Context
     UriInfo uri;
 
@@ -86,7 +89,7 @@ public class PagesResource {
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
         PageInput in = pages.readNew(body);
-        PageView created = UniqueSlugs.create(in.slug(), in.title(), "page", PageService.SLUG_MAX,
+        PageView created = slugs.create(in.slug(), in.title(), "page", PageService.SLUG_MAX,
                 pages::takenSlugs, slug -> pages.insert(caller, in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.slug() + "/").build()).entity(created).build();
     }

@@ -9,6 +9,7 @@ import io.ansaf.it.SharedServer;
 import io.ansaf.it.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,6 +41,30 @@ class CategoriesAndCommentsIT {
         assertEquals(403, user.delete(url).status());
         assertEquals(204, staff.delete(url).status());
         assertEquals(404, anonymous.get(url).status());
+    }
+
+    @Test
+    void categoriesNamedInOtherScripts_getTransliteratedSlugs(Api api) {
+        Api staff = Users.staff(api);
+        String token = Users.unique("").trim();
+        Api.Res tech = staff.post(CATEGORIES, Json.createObjectBuilder().add("name", "تقنية " + token).build());
+        Api.Res sport = staff.post(CATEGORIES, Json.createObjectBuilder().add("name", "رياضة " + token).build());
+        Api.Res news = staff.post(CATEGORIES, Json.createObjectBuilder().add("name", "Новости " + token).build());
+        assertEquals(201, tech.status(), tech.body());
+        assertEquals("tqnyt-" + token, tech.json().getString("slug"));
+        assertEquals("ryadt-" + token, sport.json().getString("slug"));
+        assertEquals("novosti-" + token, news.json().getString("slug"));
+        Api.Res sameSlug = staff.post(CATEGORIES, Json.createObjectBuilder().add("name", "Новости! " + token).build());
+        assertEquals(201, sameSlug.status(), sameSlug.body());
+        assertEquals("novosti-" + token + "-2", sameSlug.json().getString("slug"), "another name, the same words");
+        Api.Res sent = staff.post(CATEGORIES, Json.createObjectBuilder().add("name", "Sport " + token)
+                .add("slug", "رياضة-" + token + "-2").build());
+        assertEquals(201, sent.status(), sent.body());
+        assertEquals("ryadt-" + token + "-2", sent.json().getString("slug"), "a client-sent Arabic slug is transliterated");
+        long post = staff.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", "p").add("category", tech.id())
+                .add("status", "published").build()).id();
+        assertEquals(List.of(post), api.fresh().get("/api/v1/blogs/posts/?category=tqnyt-" + token).resultIds(),
+                "posts are filtered by the transliterated slug");
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -135,6 +136,57 @@ class PostsIT {
         assertTrue(taken.json().getJsonObject("errors").containsKey("slug"));
         Api.Res invalid = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", "Not A Slug").build());
         assertEquals(400, invalid.status());
+    }
+
+    @Test
+    void slugs_fromTitlesInOtherScripts_areTransliteratedAndMadeUnique(Api api) {
+        Api author = Users.newUser(api);
+        String token = Users.unique("").trim();
+        Map<String, String> expected = Map.of(
+                "Привет мир " + token, "privet-mir-" + token,
+                "你好世界 " + token, "ni-hao-shi-jie-" + token,
+                "مرحبا بالعالم " + token, "mrhba-balalm-" + token,
+                "Γειά σου Κόσμε " + token, "geia-sou-kosme-" + token,
+                "שלום עולם " + token, "slwm-wlm-" + token,
+                "नमस्ते दुनिया " + token, "namaste-duniya-" + token,
+                "Hello Мир 世界 " + token, "hello-mir-shi-jie-" + token);
+        expected.forEach((title, slug) -> {
+            Api.Res r = author.post(POSTS, post(title, "published"));
+            assertEquals(201, r.status(), r.body());
+            assertEquals(slug, r.json().getString("slug"), title);
+            assertEquals(title, r.json().getString("title"));
+        });
+        String arabic = "مرحبا بالعالم " + token;
+        assertEquals("mrhba-balalm-" + token + "-2", author.post(POSTS, post(arabic, "draft")).json().getString("slug"));
+        assertEquals("mrhba-balalm-" + token + "-3", author.post(POSTS, post(arabic, "draft")).json().getString("slug"));
+        for (String letterless : List.of("🎉🎉🎉", "!!! ???")) {
+            Api.Res r = author.post(POSTS, post(letterless, "draft"));
+            assertEquals(201, r.status(), r.body());
+            assertTrue(r.json().getString("slug").matches("post(-\\d+)?"), r.json().getString("slug"));
+        }
+    }
+
+    @Test
+    void clientSentSlugInArabic_isTransliterated_andStillMustLookLikeASlug(Api api) {
+        Api author = Users.newUser(api);
+        String token = Users.unique("").trim();
+        Api.Res r = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", "مرحبا-بالعالم-" + token).build());
+        assertEquals(201, r.status(), r.body());
+        assertEquals("mrhba-balalm-" + token, r.json().getString("slug"));
+        long id = r.id();
+        Api.Res again = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", "مرحبا-بالعالم-" + token).build());
+        assertEquals(400, again.status(), "the transliterated slug is taken");
+        assertTrue(again.json().getJsonObject("errors").containsKey("slug"));
+        Api.Res patched = author.patch(POSTS + id + "/", Json.createObjectBuilder().add("slug", "привет-мир-" + token).build());
+        assertEquals(200, patched.status(), patched.body());
+        assertEquals("privet-mir-" + token, patched.json().getString("slug"));
+        Api.Res other = author.patch(POSTS + id + "/", Json.createObjectBuilder().add("excerpt", "changed").build());
+        assertEquals("privet-mir-" + token, other.json().getString("slug"), "a stored slug never changes by itself");
+        for (String bad : List.of("Привет-Мир", "مرحبا بالعالم", "a--b", "🎉")) {
+            Api.Res refused = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", bad).build());
+            assertEquals(400, refused.status(), bad);
+            assertTrue(refused.json().getJsonObject("errors").containsKey("slug"), bad);
+        }
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.ansaf.it.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -64,5 +66,48 @@ class PagesIT {
         assertEquals(400, taken.status());
         assertEquals(400, staff.post(PAGES, Json.createObjectBuilder().add("title", "x").add("status", "archived").build()).status(),
                 "pages are draft or published");
+    }
+
+    @Test
+    void pageWithAnArabicTitle_getsATransliteratedSlug_andIsFoundByIt(Api api) {
+        Api staff = Users.staff(api), anonymous = api.fresh();
+        String token = Users.unique("").trim();
+        String title = "من نحن " + token;
+        Api.Res created = staff.post(PAGES, Json.createObjectBuilder().add("title", title).add("status", "published").build());
+        assertEquals(201, created.status(), created.body());
+        String slug = created.json().getString("slug");
+        assertEquals("mn-nhn-" + token, slug);
+        assertTrue(created.header("Location").orElse("").endsWith(PAGES + slug + "/"), created.headers().toString());
+        Api.Res read = anonymous.get(PAGES + slug + "/");
+        assertEquals(200, read.status(), read.body());
+        assertEquals(title, read.json().getString("title"));
+        Api.Res same = staff.post(PAGES, Json.createObjectBuilder().add("title", title).build());
+        assertEquals(slug + "-2", same.json().getString("slug"), "collisions still get -2");
+        Api.Res byArabic = anonymous.get(PAGES + URLEncoder.encode("من-نحن-" + token, StandardCharsets.UTF_8) + "/");
+        assertEquals(404, byArabic.status(), "an ASCII site has no page under the Arabic words");
+        assertTrue(byArabic.contentType().startsWith("application/problem+json"), byArabic.contentType());
+    }
+
+    @Test
+    void clientSentArabicSlug_isTransliterated_andTheOldSlugRedirects(Api api) {
+        Api staff = Users.staff(api), anonymous = api.fresh();
+        String token = Users.unique("").trim();
+        Api.Res created = staff.post(PAGES, Json.createObjectBuilder().add("title", "Привет мир " + token)
+                .add("status", "published").build());
+        String slug = created.json().getString("slug");
+        assertEquals("privet-mir-" + token, slug);
+        Api.Res renamed = staff.patch(PAGES + slug + "/", Json.createObjectBuilder().add("slug", "مرحبا-بالعالم-" + token).build());
+        assertEquals(200, renamed.status(), renamed.body());
+        String arabic = "mrhba-balalm-" + token;
+        assertEquals(arabic, renamed.json().getString("slug"));
+        assertEquals(200, anonymous.get(PAGES + arabic + "/").status());
+        Api.Res old = anonymous.get(PAGES + slug + "/");
+        assertEquals(301, old.status());
+        assertTrue(old.header("Location").orElse("").endsWith(PAGES + arabic + "/"), old.headers().toString());
+        Api.Res unchanged = staff.patch(PAGES + arabic + "/", Json.createObjectBuilder().add("slug", "مرحبا-بالعالم-" + token).build());
+        assertEquals(200, unchanged.status(), "the same slug again: nothing to rename, no redirect to itself");
+        assertEquals(200, anonymous.get(PAGES + arabic + "/").status());
+        Api.Res taken = staff.post(PAGES, Json.createObjectBuilder().add("title", "x").add("slug", "مرحبا-بالعالم-" + token).build());
+        assertEquals(400, taken.status());
     }
 }

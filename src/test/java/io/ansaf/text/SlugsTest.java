@@ -2,9 +2,17 @@ package io.ansaf.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ansaf.text.Slugs.Form;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,15 +41,211 @@ class SlugsTest {
         "---                               | ''",
         "a___b   c                         | a-b-c",
         "C++ & C# in 2024                  | c-c-in-2024",
-        "日本語のタイトル                  | ''",
+        "日本語のタイトル                  | ri-ben-yunotaitoru",
         "🎉🎉🎉                            | ''",
         "Emoji 🎉 party                    | emoji-party",
-        "Привет мир                        | ''",
+        "Привет мир                        | privet-mir",
         "already-a-slug                    | already-a-slug",
         "MiXeD CaSe 42                     | mixed-case-42",
     })
     void slugifies(String text, String expected) {
         assertEquals(expected.equals("''") ? "" : expected, Slugs.slugify(text, MAX));
+    }
+
+    /* Titles in other scripts are transliterated to Latin (ICU's Any-Latin), then folded to ASCII. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        // Cyrillic (Russian, Ukrainian)
+        "Привет мир                        | privet-mir",
+        "Здравствуй, мир!                  | zdravstvuj-mir",
+        "Україна і Київ                    | ukraina-i-kiiv",
+        // Han (pinyin), Japanese kana (Hepburn), Hangul
+        "你好世界                          | ni-hao-shi-jie",
+        "北京市                            | bei-jing-shi",
+        "こんにちは世界                    | kon-nichiha-shi-jie",
+        "ﾃｽﾄ                               | tesuto",
+        "안녕하세요 세계                   | annyeonghaseyo-segye",
+        // Arabic (its ʿayn, a modifier letter after transliteration, stays inside the word)
+        "مرحبا بالعالم                     | mrhba-balalm",
+        "من نحن                            | mn-nhn",
+        "تقنية                             | tqnyt",
+        // Greek, with accents and in capitals
+        "Γειά σου Κόσμε                    | geia-sou-kosme",
+        "ΣΟΦΟΣ ΛΟΓΟΣ                       | sophos-logos",
+        // Hebrew, also with vowel points
+        "שלום עולם                         | slwm-wlm",
+        "שָׁלוֹם                            | salwom",
+        // Devanagari (vowel signs are combining marks)
+        "नमस्ते दुनिया                      | namaste-duniya",
+        "हिन्दी समाचार                      | hindi-samacara",
+        // Thai, Armenian, Georgian
+        "สวัสดีชาวโลก                      | swasdi-chaw-lok",
+        "Բարեւ աշխարհ                      | barew-asxarh",
+        "გამარჯობა მსოფლიო                 | gamarjoba-msoplio",
+        // Persian: the zero-width non-joiner inside a word is dropped, not a word break
+        "می\u200cخواهم                      | mykhwahm",
+    })
+    void transliteratesOtherScripts(String text, String expected) {
+        String slug = Slugs.slugify(text, MAX);
+        assertEquals(expected, slug);
+        assertTrue(Slugs.isValid(slug, MAX), slug);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Hello Мир 世界                    | hello-mir-shi-jie",
+        "Café Москва                       | cafe-moskva",
+        "Blog #1: 日本 🎉                  | blog-1-ri-ben",
+        "Ελληνικά and English              | ellenika-and-english",
+        "React в 2024 году                 | react-v-2024-godu",
+    })
+    void mixedScriptTitlesKeepEveryWord(String text, String expected) {
+        assertEquals(expected, Slugs.slugify(text, MAX));
+    }
+
+    @Test
+    void combiningMarksAreFoldedAwayWhateverTheNormalForm() {
+        assertEquals("ete", Slugs.slugify("e\u0301te\u0301", MAX), "decomposed");
+        assertEquals("ete", Slugs.slugify("\u00e9t\u00e9", MAX), "precomposed");
+        assertEquals("e-e-e", Slugs.slugify("е\u0301 ё е\u0308", MAX), "Cyrillic with accents");
+        assertEquals("a", Slugs.slugify("\u0301\u0301a\u0308", MAX), "marks without a letter before them");
+        assertEquals("", Slugs.slugify("\u0301\u0308", MAX), "only marks");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"🎉🎉🎉", "👩‍👩‍👧‍👦 🏳️‍🌈", "!!! ??? ...", "—–«»", "\u200b\u200d\u202e", "★☆♥"})
+    void titlesWithoutLettersGiveEmptyInBothForms(String text) {
+        assertEquals("", Slugs.slugify(text, MAX));
+        assertEquals("", Slugs.slugify(text, MAX, Form.UNICODE));
+        assertEquals("post", new UniqueSlugs().baseFor(text, "post", MAX), "the caller's fallback");
+    }
+
+    @Test
+    void lengthBoundHoldsAfterTransliteration() {
+        // Each Han character becomes a syllable of two to six letters plus a hyphen.
+        String title = "中华人民共和国国务院关于进一步加强城市规划建设管理工作的若干意见".repeat(6);
+        assertTrue(title.length() <= 200, "a title the API accepts");
+        for (int max = 1; max <= 230; max++) {
+            String slug = Slugs.slugify(title, max);
+            assertTrue(slug.length() <= max, max + ": " + slug);
+            assertTrue(Slugs.isValid(slug, max), max + ": " + slug);
+        }
+        assertEquals(220, Slugs.slugify(title, 220).length(), "a long transliteration fills the bound");
+        String arabic = Slugs.slugify("مرحبا بالعالم ".repeat(14), 220);
+        assertTrue(arabic.length() <= 220 && Slugs.isValid(arabic, 220), arabic);
+    }
+
+    @Test
+    void asciiTitlesSkipTransliteration_withTheSameResult() {
+        // The shortcut for plain ASCII must give what the transliterator would.
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int n = random.nextInt(30); n > 0; n--) b.append((char) (0x20 + random.nextInt(0x5f)));
+            String text = b.toString();
+            assertEquals(Slugs.transliterate(text).toLowerCase(java.util.Locale.ROOT), text.toLowerCase(java.util.Locale.ROOT), text);
+        }
+        assertEquals("tabs and newlines\t\r\n", Slugs.transliterate("Tabs AND newlines\t\r\n"));
+    }
+
+    @Test
+    void sharedTransliteratorGivesTheSameResultsUnderConcurrency() throws Exception {
+        List<String> titles = List.of("Привет мир", "你好世界 北京市", "مرحبا بالعالم", "Γειά σου Κόσμε", "שלום עולם",
+                "नमस्ते दुनिया", "안녕하세요 세계", "สวัสดีชาวโลก", "こんにちは世界", "Crème brûlée");
+        List<String> expected = titles.stream().map(t -> Slugs.slugify(t, MAX)).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Callable<List<String>> task = () -> {
+                    List<String> out = new ArrayList<>();
+                    for (int round = 0; round < 50; round++) {
+                        for (String t : titles) out.add(Slugs.slugify(t, MAX));
+                    }
+                    return out;
+                };
+                results.add(pool.submit(task));
+            }
+            for (Future<List<String>> f : results) {
+                List<String> out = f.get();
+                for (int i = 0; i < out.size(); i++) assertEquals(expected.get(i % titles.size()), out.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /* ansaf.slug.unicode=true: letters of every script stay, in NFKC, lowercase, joined by hyphens. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "Привет мир                        | привет-мир",
+        "你好世界                          | 你好世界",
+        "مرحبا بالعالم                     | مرحبا-بالعالم",
+        "Γειά σου Κόσμε                    | γειά-σου-κόσμε",
+        "שלום עולם                         | שלום-עולם",
+        "नमस्ते दुनिया                      | नमस्ते-दुनिया",
+        "안녕하세요 세계                   | 안녕하세요-세계",
+        "Hello Мир 世界!                   | hello-мир-世界",
+        "Crème Brûlée                      | crème-brûlée",
+        "ﾃｽﾄ ①                             | テスト-1",
+        "ﬁne Ǆemal                         | fine-džemal",
+        "C++ & C# in 2024                  | c-c-in-2024",
+    })
+    void unicodeFormKeepsLettersOfEveryScript(String text, String expected) {
+        String slug = Slugs.slugify(text, MAX, Form.UNICODE);
+        assertEquals(expected, slug);
+        assertTrue(Slugs.isValid(slug, MAX, Form.UNICODE), slug);
+    }
+
+    @Test
+    void unicodeFormNormalisesSoThatLookalikesAreEqual() {
+        String composed = Slugs.slugify("Cr\u00e8me", MAX, Form.UNICODE);
+        assertEquals(composed, Slugs.slugify("Cre\u0300me", MAX, Form.UNICODE));
+        assertEquals(composed, Slugs.slugify("CR\u00c8ME", MAX, Form.UNICODE));
+        assertFalse(Slugs.isValid("cre\u0300me", MAX, Form.UNICODE), "not NFKC");
+        assertEquals("میخواهم", Slugs.slugify("می\u200cخواهم", MAX, Form.UNICODE), "no invisible characters");
+        assertEquals("abc", Slugs.slugify("a\u202eb\u00adc", MAX, Form.UNICODE), "no bidi controls or soft hyphens");
+    }
+
+    @Test
+    void unicodeFormCapsWithoutSplittingCharacters() {
+        // U+20000.. are Han letters outside the BMP (two UTF-16 units each); Devanagari vowel signs are marks.
+        String wide = "\ud840\udc00\ud840\udc01\ud840\udc02";
+        assertEquals("\ud840\udc00", Slugs.slugify(wide, 3, Form.UNICODE));
+        assertEquals("\ud840\udc00\ud840\udc01", Slugs.slugify(wide, 4, Form.UNICODE));
+        assertEquals("नम", Slugs.slugify("नमस्ते", 3, Form.UNICODE), "स is not left without its virama");
+        String title = "नमस्ते दुनिया, Привет мир! \ud840\udc00 你好 ".repeat(8);
+        for (int max = 1; max <= 230; max++) {
+            String slug = Slugs.slugify(title, max, Form.UNICODE);
+            assertTrue(slug.length() <= max, max + ": " + slug);
+            assertTrue(slug.isEmpty() || Slugs.isValid(slug, max, Form.UNICODE), max + ": " + slug);
+            assertFalse(!slug.isEmpty() && Character.isHighSurrogate(slug.charAt(slug.length() - 1)), max + ": " + slug);
+        }
+    }
+
+    /* What clients may send: lowercase letters of any script, marks, digits, single hyphens. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hello-world", "2024-recap", "crème", "مرحبا-بالعالم", "привет-мир", "你好", "γειά-σου",
+        "नमस्ते", "a-b-c"})
+    void clientShapeAcceptsLowercaseWordsOfAnyScript(String slug) {
+        assertTrue(slug.matches(Slugs.CLIENT_SHAPE), slug);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Not A Slug", "Upper", "Привет", "a--b", "-x", "x-", "a_b", "a b", "a.b", "a/b", "🎉",
+        "a\u200cb", "ΣΟΦΟΣ"})
+    void clientShapeRefusesWhatIsNotASlug(String slug) {
+        assertFalse(slug.matches(Slugs.CLIENT_SHAPE), slug);
+    }
+
+    @Test
+    void asciiSlugsAreTheSameInBothForms() {
+        for (String slug : List.of("hello-world", "a", "2024-recap", "x1-2y-3")) {
+            assertEquals(slug, Slugs.slugify(slug, MAX));
+            assertEquals(slug, Slugs.slugify(slug, MAX, Form.UNICODE));
+            assertTrue(Slugs.isValid(slug, MAX, Form.UNICODE));
+        }
+        assertNotEquals(Slugs.slugify("Привет", MAX), Slugs.slugify("Привет", MAX, Form.UNICODE));
     }
 
     @Test
