@@ -31,6 +31,11 @@ public final class Forwarding {
         return fromTrustedProxy(request) && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
     }
 
+    /** The origin this request reached the server at: its scheme (behind a trusted proxy, the proxy's) and Host. */
+    public static String ownOrigin(HttpServletRequest request) {
+        return (isHttps(request) ? "https" : "http") + "://" + request.getHeader("Host");
+    }
+
     public static String clientAddress(HttpServletRequest request) {
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded != null && fromTrustedProxy(request)) {

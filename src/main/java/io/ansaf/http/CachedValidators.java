@@ -91,7 +91,7 @@ public class CachedValidators {
         res.setHeader("ETag", e.etag);
         res.setHeader("Last-Modified", e.lastModifiedHeader);
         res.setHeader("Cache-Control", ValidatorsFilter.PUBLIC_CACHE_CONTROL);
-        res.setHeader("Vary", "Cookie");
+        res.setHeader("Vary", ValidatorsFilter.VARY);
         return true;
     }
 

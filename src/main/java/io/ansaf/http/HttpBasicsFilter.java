@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What every response needs before any feature runs: security headers, the request body limit
+ * What every response needs before any feature runs: security headers, CORS for the API
+ * ({@link Cors}: preflights answered here, before authentication and CSRF), the request body limit
  * ({@code 413} past {@code ANSAF_MAX_BODY_BYTES}), the trailing-slash rule for the API
  * ({@code 308} to the slashed path, under {@code /api/v1/} only) and
  * problem+json for API paths outside {@code /api/v1/} and the Swagger UI at {@code /api/docs/};
@@ -31,6 +32,9 @@ public class HttpBasicsFilter extends HttpFilter {
     @Inject
     CachedValidators cachedValidators;
 
+    @Inject
+    Origins origins;
+
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
@@ -40,11 +44,18 @@ public class HttpBasicsFilter extends HttpFilter {
 
         String path = req.getRequestURI().substring(req.getContextPath().length());
         if (path.startsWith("/api/")) {
+            if (Cors.preflight(req, res, origins)) return;
+            Cors.decorate(req, res, origins);
             if (!path.startsWith("/api/v1/") && !path.equals("/api/docs") && !path.startsWith("/api/docs/")) {
                 problem(res, 404, "Not Found", "No API at " + path + "; the API lives under /api/v1/.");
                 return;
             }
             // Static files under /api/docs/ (Swagger UI: swagger-ui.css, ...) keep their names.
+            if (!path.endsWith("/") && path.startsWith("/api/v1/") && path.substring(path.lastIndexOf('/')).indexOf('.') >= 0) {
+                // A file name (application.wadl, ...): no route has a dot, so no redirect to one.
+                problem(res, 404, "Not Found", "Not found.");
+                return;
+            }
             if (!path.endsWith("/") && path.startsWith("/api/v1/")) {
                 String query = req.getQueryString();
                 res.setStatus(308);

@@ -21,6 +21,8 @@ public class ValidatorsFilter implements ContainerResponseFilter {
     /** Set by resources on responses that any anonymous client would get identically. */
     public static final String PUBLIC_PROPERTY = "ansaf.public";
     static final String PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+    /** What every read's answer depends on besides the URL: who asks, and from which page (CORS). */
+    static final String VARY = "Cookie, Origin";
 
     @Inject
     CachedValidators cache;
@@ -43,7 +45,8 @@ public class ValidatorsFilter implements ContainerResponseFilter {
         String method = request.getMethod();
         boolean read = method.equals("GET") || method.equals("HEAD");
         if (!read) return;
-        headers.add("Vary", "Cookie");
+        // One line naming both: Jersey replaces the Vary: Origin that Cors put on the servlet response.
+        headers.putSingle("Vary", VARY);
         boolean everyone = Boolean.TRUE.equals(request.getProperty(PUBLIC_PROPERTY));
         if (!headers.containsKey("Cache-Control")) {
             headers.putSingle("Cache-Control", everyone ? PUBLIC_CACHE_CONTROL : "private, no-cache");

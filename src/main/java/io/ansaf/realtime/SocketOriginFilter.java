@@ -1,6 +1,7 @@
 package io.ansaf.realtime;
 
 import io.ansaf.auth.Forwarding;
+import io.ansaf.http.Origins;
 import io.ansaf.http.Problems;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -12,9 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses, with {@code 403}, a socket handshake from a browser page of a foreign origin: the
@@ -22,28 +21,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * WebSocket hijacking). A servlet filter rather than {@code Configurator.checkOrigin}, because
  * "the server's own origin" needs the request's {@code Host} (and, behind a trusted proxy, its
  * scheme), which {@code checkOrigin} is not given. It runs before the WebSocket container's filter.
+ * The origins besides its own are those the API trusts ({@link Origins}: {@code ANSAF_CORS_ORIGINS},
+ * {@code ANSAF_ALLOWED_ORIGINS}, {@code ANSAF_PUBLIC_URL}).
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class SocketOriginFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(SocketOriginFilter.class.getName());
 
     @Inject
-    @ConfigProperty(name = "ansaf.allowed.origins")
-    Optional<String> allowedOrigins;
-
-    private AllowedOrigins allowed;
-
-    @Override
-    public void init() {
-        allowed = new AllowedOrigins(allowedOrigins.orElse(""));
-    }
+    Origins origins;
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         String origin = req.getHeader("Origin");
-        String scheme = Forwarding.isHttps(req) ? "https" : "http";
-        if (origin != null && !allowed.allows(origin, scheme, req.getHeader("Host"))) {
+        if (!origins.isTrusted(origin, Forwarding.ownOrigin(req))) {
             LOG.warning(() -> "Refused a socket handshake from origin " + origin);
             res.setStatus(403);
             res.setContentType(Problems.MEDIA_TYPE + ";charset=UTF-8");
