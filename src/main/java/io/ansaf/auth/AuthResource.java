@@ -87,18 +87,18 @@ public class AuthResource {
     public Response login(JsonObject body) {
         LoginInput in = json.read(body, LoginInput.class, Set.of());
         String client = Forwarding.clientAddress(request);
-        long wait = throttle.retryAfter(in.username(), client);
-        if (wait > 0) {
+        // Checked and counted at once: concurrent guesses cannot all pass before one is counted.
+        LoginThrottle.Attempt attempt = throttle.attempt(in.username(), client);
+        if (attempt.refused()) {
             LOG.warning(() -> "Login throttled for username '" + in.username() + "' from " + client);
-            throw ProblemException.tooManyRequests(wait);
+            throw ProblemException.tooManyRequests(attempt.retryAfterSeconds());
         }
         CredentialValidationResult result = identityStore.validate(new UsernamePasswordCredential(in.username(), in.password()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            throttle.failed(in.username(), client);
             LOG.warning(() -> "Failed login for username '" + in.username() + "' from " + client);
             throw new ProblemException(401, "Unauthorized", "Unable to log in with provided credentials.");
         }
-        throttle.succeeded(in.username());
+        throttle.succeeded(attempt);
         User user = users.findByUsername(in.username());
         HttpSession session = request.getSession(false);
         if (session != null) {

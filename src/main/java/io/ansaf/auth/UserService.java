@@ -59,7 +59,7 @@ public class UserService {
 
     public List<UserView> list(PageRequest page) {
         return em.createQuery("select u from User u order by u.id", User.class)
-                .setFirstResult(page.offset()).setMaxResults(page.size())
+                .setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size())
                 .getResultStream().map(UserView::from).toList();
     }
 

@@ -10,13 +10,15 @@ import jakarta.ws.rs.core.MultivaluedMap;
 public record PageRequest(int page, int size) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
+    /** {@code page=last}, until {@link #resolve} knows which page that is; no number a client sends. */
+    private static final int LAST = 0;
 
     public static PageRequest from(MultivaluedMap<String, String> query) {
         int page = 1;
         String p = query.getFirst("page");
         if (p != null && !p.isBlank()) {
             if (p.equals("last")) {
-                page = Integer.MAX_VALUE;
+                page = LAST;
             } else {
                 try {
                     page = Integer.parseInt(p.trim());
@@ -43,14 +45,15 @@ public record PageRequest(int page, int size) {
         return new ProblemException(404, "Not Found", "Invalid page.");
     }
 
-    public int offset() {
-        return (page - 1) * size;
+    /** The first row of this page; a long, since page 2147483647 of 100 is past any int. */
+    public long offset() {
+        return (long) (page - 1) * size;
     }
 
     /** The page actually served once the total is known ({@code page=last}); past the end is a 404. */
     public PageRequest resolve(long count) {
         int last = (int) Math.max(1, (count + size - 1) / size);
-        if (page == Integer.MAX_VALUE) return new PageRequest(last, size);
+        if (page == LAST) return new PageRequest(last, size);
         if (page > last) throw invalidPage();
         return this;
     }

@@ -17,9 +17,18 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -108,6 +117,34 @@ class AuthIT {
         assertNotNull(throttled.header("Retry-After").orElse(null));
         Thread.sleep(Long.parseLong(throttled.header("Retry-After").get()) * 1000 + 500);
         client.login(name, "right-password-1");
+    }
+
+    @Test
+    void twentyConcurrentWrongPasswords_forOneUsername_letAtMostFiveReachThePasswordCheck(Api api) throws Exception {
+        String name = unique("burst");
+        JsonObject wrong = Json.createObjectBuilder().add("username", name).add("password", "wrong-password").build();
+        List<Api> clients = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Api c = api.fresh();
+            c.fetchCsrf();
+            clients.add(c);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (Api c : clients) answers.add(pool.submit(() -> {
+                start.await();
+                return c.post("/api/v1/auth/login/", wrong).status();
+            }));
+            start.countDown();
+            Map<Integer, Integer> byStatus = new TreeMap<>();
+            for (Future<Integer> a : answers) byStatus.merge(a.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+            assertEquals(Set.of(401, 429), byStatus.keySet(), byStatus.toString());
+            assertEquals(5, byStatus.get(401), "exactly the limit reached the password check: " + byStatus);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

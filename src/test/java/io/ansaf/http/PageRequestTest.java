@@ -38,4 +38,11 @@ class PageRequestTest {
         assertEquals(404, assertThrows(ProblemException.class, () -> new PageRequest(4, 20).resolve(60)).status());
         assertEquals(new PageRequest(3, 20), PageRequest.from(query("page", "last")).resolve(60));
     }
+
+    @Test
+    void theLargestPageNumber_isAPageLikeAnyOther_pastTheEndIs404_notTheLastPage() {
+        ProblemException e = assertThrows(ProblemException.class, () -> PageRequest.from(query("page", "2147483647")).resolve(60));
+        assertEquals(404, e.status());
+        assertEquals(2147483646L * 100, PageRequest.from(query("page", "2147483647", "page_size", "100")).offset(), "no int overflow");
+    }
 }
