@@ -103,4 +103,13 @@ class HostileInputIT {
         Api.Res r = api.fresh().get(POSTS + "?page=2147483647");
         assertProblem(404, r, "Invalid page");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/pages/..%2F..%2Fetc%2Fpasswd/", "/ws/v1/nosuch/", "/api/v1/nosuch/", "/ansaf-error"})
+    void oddTargets_answerAProblem_neverTheContainersHtmlPage(String path, Api api) {
+        Api.Res r = api.fresh().get(path);
+        assertTrue(r.status() >= 400 && r.status() < 500, path + ": " + r);
+        assertTrue(r.contentType().startsWith("application/problem+json"), path + ": " + r.contentType() + " " + r.body());
+        assertTrue(!r.body().contains("Payara") && !r.body().contains("<html"), r.body());
+    }
 }
