@@ -114,6 +114,18 @@ class RealtimeClusterIT {
         return m;
     }
 
+    /** Revalidates {@code url} with {@code etag} until the answer is a 200 (the change arrived) or {@link #WAIT} passes. */
+    static Api.Res awaitFullAnswer(Api api, String url, String etag) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Api.Res r;
+        do {
+            r = api.get(url, Map.of("If-None-Match", etag));
+            if (r.status() == 200) break;
+            sleep(20);
+        } while (System.nanoTime() < deadline);
+        return r;
+    }
+
     static JsonObject redisCheck(Api.Res ready) {
         return ready.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                 .filter(c -> c.getString("name").equals("redis")).findFirst().orElseThrow(() -> new AssertionError(ready.body()));
@@ -171,13 +183,7 @@ class RealtimeClusterIT {
 
         Api.Res changed = onA.patch(url, excerpt("changed on A"));
         assertEquals(200, changed.status(), changed.body());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Api.Res r;
-        do {
-            r = anonymousB.get(url, Map.of("If-None-Match", old));
-            if (r.status() == 200) break;
-            sleep(20);
-        } while (System.nanoTime() < deadline);
+        Api.Res r = awaitFullAnswer(anonymousB, url, old);
         assertEquals(200, r.status(), "B forgot the old validators when A's change arrived through Redis");
         assertEquals(changed.header("ETag").orElseThrow(), r.header("ETag").orElseThrow());
     }
@@ -195,13 +201,7 @@ class RealtimeClusterIT {
 
         String name = "renamed" + id;
         assertEquals(200, staffA.patch("/api/v1/auth/users/" + userId + "/", Json.createObjectBuilder().add("username", name).build()).status());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Api.Res r;
-        do {
-            r = anonymousB.get(url, Map.of("If-None-Match", old));
-            if (r.status() == 200) break;
-            sleep(20);
-        } while (System.nanoTime() < deadline);
+        Api.Res r = awaitFullAnswer(anonymousB, url, old);
         assertEquals(200, r.status(), "B forgot the post's validators when A's rename arrived through Redis");
         assertEquals(name, r.json().getJsonObject("author").getString("username"));
     }
