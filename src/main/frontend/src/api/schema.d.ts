@@ -321,7 +321,7 @@ export interface components {
     schemas: {
         CategoryInput: {
             description?: string | null;
-            name: string | null;
+            name: string;
             slug?: string | null;
         };
         CategoryPage: {
@@ -331,32 +331,37 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["CategoryView"][];
         };
+        CategoryPatch: {
+            description?: string | null;
+            name?: string;
+            slug?: string | null;
+        };
         CategoryRef: {
             /** Format: int64 */
             id: number;
-            name: string | null;
-            slug: string | null;
+            name: string;
+            slug: string;
         };
         CategoryView: {
             /** Format: date-time */
-            created_at: string | null;
-            description: string | null;
+            created_at: string;
+            description: string;
             /** Format: int64 */
             id: number;
-            name: string | null;
+            name: string;
             /** Format: int64 */
             post_count: number;
-            slug: string | null;
+            slug: string;
             /** Format: date-time */
-            updated_at: string | null;
+            updated_at: string;
             /** Format: int32 */
             version: number;
         };
         CommentInput: {
-            body: string | null;
-            is_approved?: boolean | null;
+            body: string;
+            is_approved?: boolean;
             /** Format: int64 */
-            post: number | null;
+            post: number;
         };
         CommentPage: {
             /** Format: int64 */
@@ -365,40 +370,47 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["CommentView"][];
         };
+        CommentPatch: {
+            body?: string;
+            is_approved?: boolean;
+            /** Format: int64 */
+            post?: number;
+        };
         CommentView: {
             author: components["schemas"]["UserRef"];
-            body: string | null;
+            body: string;
             /** Format: date-time */
-            created_at: string | null;
+            created_at: string;
             /** Format: int64 */
             id: number;
             is_approved: boolean;
             /** Format: int64 */
-            post: number | null;
+            post: number;
             /** Format: date-time */
-            updated_at: string | null;
+            updated_at: string;
             /** Format: int32 */
             version: number;
         };
         CsrfToken: {
-            csrf_token: string | null;
+            csrf_token: string;
         };
         LoginInput: {
-            password?: string | null;
-            username?: string | null;
+            password: string;
+            username: string;
         };
         MeView: {
-            email: string | null;
+            email: string;
             /** Format: int64 */
             id: number;
             is_staff: boolean;
-            username: string | null;
+            username: string;
         };
         PageInput: {
             body?: string | null;
             slug?: string | null;
-            status?: string | null;
-            title: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published";
+            title: string;
         };
         PagePage: {
             /** Format: int64 */
@@ -407,20 +419,27 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["PageView"][];
         };
+        PagePatch: {
+            body?: string | null;
+            slug?: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published";
+            title?: string;
+        };
         PageView: {
             author: components["schemas"]["UserRef"];
-            body: string | null;
+            body: string;
             /** Format: date-time */
-            created_at: string | null;
+            created_at: string;
             /** Format: int64 */
             id: number;
             /** Format: date-time */
             published_at: string | null;
-            slug: string | null;
-            status: string | null;
-            title: string | null;
+            slug: string;
+            status: string;
+            title: string;
             /** Format: date-time */
-            updated_at: string | null;
+            updated_at: string;
             /** Format: int32 */
             version: number;
         };
@@ -430,8 +449,9 @@ export interface components {
             category?: number | null;
             excerpt?: string | null;
             slug?: string | null;
-            status?: string | null;
-            title: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published" | "archived";
+            title: string;
         };
         PostPage: {
             /** Format: int64 */
@@ -440,44 +460,55 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["PostView"][];
         };
+        PostPatch: {
+            body?: string | null;
+            /** Format: int64 */
+            category?: number | null;
+            excerpt?: string | null;
+            slug?: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published" | "archived";
+            title?: string;
+        };
         PostView: {
             author: components["schemas"]["UserRef"];
-            body: string | null;
+            body: string;
             /** Format: int64 */
             category: number | null;
-            category_detail: components["schemas"]["CategoryRef"];
+            category_detail: components["schemas"]["CategoryRef"] | null;
             /** Format: int64 */
             comment_count: number;
             /** Format: date-time */
-            created_at: string | null;
-            excerpt: string | null;
+            created_at: string;
+            excerpt: string;
             /** Format: int64 */
             id: number;
             /** Format: date-time */
             published_at: string | null;
-            slug: string | null;
-            status: string | null;
-            title: string | null;
+            slug: string;
+            status: string;
+            title: string;
             /** Format: date-time */
-            updated_at: string | null;
+            updated_at: string;
             /** Format: int32 */
             version: number;
             /** Format: int64 */
             view_count: number;
         };
         Problem: {
-            detail: string | null;
+            detail: string;
             /** Format: int32 */
             status: number;
-            title: string | null;
-            type: string | null;
+            title: string;
+            type: string;
         };
         UserInput: {
+            /** Format: email */
             email?: string | null;
-            is_active?: boolean | null;
-            is_staff?: boolean | null;
-            password?: string | null;
-            username?: string | null;
+            is_active?: boolean;
+            is_staff?: boolean;
+            password: string | null;
+            username: string;
         };
         UserPage: {
             /** Format: int64 */
@@ -486,39 +517,47 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["UserView"][];
         };
+        UserPatch: {
+            /** Format: email */
+            email?: string | null;
+            is_active?: boolean;
+            is_staff?: boolean;
+            password?: string | null;
+            username?: string;
+        };
         UserRef: {
             /** Format: int64 */
             id: number;
-            username: string | null;
+            username: string;
         };
         UserView: {
-            email: string | null;
+            email: string;
             /** Format: int64 */
             id: number;
             is_active: boolean;
             is_staff: boolean;
-            username: string | null;
+            username: string;
         };
         ValidationProblem: {
-            detail: string | null;
-            errors: {
+            detail: string;
+            errors?: {
                 [key: string]: string[];
-            } | null;
+            };
             /** Format: int32 */
             status: number;
-            title: string | null;
-            type: string | null;
+            title: string;
+            type: string;
         };
         VersionConflict: {
             /** Format: int64 */
             current_version: number;
-            detail: string | null;
-            error: string | null;
-            message: string | null;
+            detail: string;
+            error: string;
+            message: string;
             /** Format: int32 */
             status: number;
-            title: string | null;
-            type: string | null;
+            title: string;
+            type: string;
         };
     };
     responses: never;
@@ -541,6 +580,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -561,16 +601,13 @@ export interface operations {
     authLogin: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["LoginInput"];
             };
         };
         responses: {
@@ -589,7 +626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Bad credentials */
@@ -598,7 +635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description CSRF failure */
@@ -607,7 +644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -634,7 +671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -642,10 +679,7 @@ export interface operations {
     authLogout: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -658,15 +692,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
             /** @description Not logged in */
             401: {
                 headers: {
@@ -678,24 +703,6 @@ export interface operations {
             };
             /** @description CSRF failure */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -717,6 +724,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -738,14 +746,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
     usersList: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
             header?: {
                 /** @description Answer 304 when the representation still has one of these ETags */
                 "If-None-Match"?: string;
@@ -755,6 +766,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -770,24 +782,40 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     usersCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UserInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -802,7 +830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Not logged in */
@@ -811,7 +839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not staff, or CSRF failure */
@@ -820,7 +848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -859,6 +887,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -880,7 +909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not staff, or CSRF failure */
@@ -889,7 +918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such user */
@@ -898,7 +927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -906,11 +935,9 @@ export interface operations {
     usersDeactivate: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -926,22 +953,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
             /** @description Not logged in */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not staff, or CSRF failure */
@@ -950,7 +968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such user */
@@ -959,7 +977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Version conflict: If-Match is stale or a concurrent write won */
@@ -969,24 +987,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["VersionConflict"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
@@ -1003,11 +1003,9 @@ export interface operations {
     usersPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1016,10 +1014,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1034,7 +1033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Not logged in */
@@ -1043,7 +1042,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not staff, or CSRF failure */
@@ -1052,7 +1051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such user */
@@ -1061,7 +1060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Version conflict: If-Match is stale or a concurrent write won */
@@ -1122,6 +1121,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1137,24 +1137,40 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     categoriesCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CategoryInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1226,6 +1242,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1255,11 +1272,9 @@ export interface operations {
     categoriesPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1268,10 +1283,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CategoryInput"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1357,11 +1373,9 @@ export interface operations {
     categoriesDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1376,15 +1390,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
             };
             /** @description Not logged in */
             401: {
@@ -1422,24 +1427,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["VersionConflict"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
             428: {
                 headers: {
@@ -1454,11 +1441,9 @@ export interface operations {
     categoriesPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1467,10 +1452,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CategoryPatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1574,6 +1560,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1589,24 +1576,40 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     commentsCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CommentInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1678,6 +1681,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1707,11 +1711,9 @@ export interface operations {
     commentsPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1720,10 +1722,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CommentInput"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1809,11 +1812,9 @@ export interface operations {
     commentsDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1828,15 +1829,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
             };
             /** @description Not logged in */
             401: {
@@ -1874,24 +1866,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["VersionConflict"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
             428: {
                 headers: {
@@ -1906,11 +1880,9 @@ export interface operations {
     commentsPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1919,10 +1891,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CommentPatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2029,6 +2002,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2067,19 +2041,17 @@ export interface operations {
     postsCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PostInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2151,6 +2123,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2180,11 +2153,9 @@ export interface operations {
     postsPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -2193,10 +2164,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PostInput"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2282,11 +2254,9 @@ export interface operations {
     postsDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -2301,15 +2271,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
             };
             /** @description Not logged in */
             401: {
@@ -2347,24 +2308,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["VersionConflict"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
             428: {
                 headers: {
@@ -2379,11 +2322,9 @@ export interface operations {
     postsPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -2392,10 +2333,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PostPatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2481,10 +2423,7 @@ export interface operations {
     postsRestore: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
@@ -2492,21 +2431,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PostView"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Not logged in */
@@ -2527,17 +2458,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2566,6 +2488,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2581,24 +2504,40 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     pagesCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PageInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -2670,6 +2609,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2706,11 +2646,9 @@ export interface operations {
     pagesPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 slug: string;
@@ -2719,10 +2657,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PageInput"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2808,11 +2747,9 @@ export interface operations {
     pagesDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 slug: string;
@@ -2827,15 +2764,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
             };
             /** @description Not logged in */
             401: {
@@ -2873,24 +2801,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["VersionConflict"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
             428: {
                 headers: {
@@ -2905,11 +2815,9 @@ export interface operations {
     pagesPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 slug: string;
@@ -2918,10 +2826,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PagePatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -2,6 +2,7 @@ package io.ansaf.blog;
 
 import io.ansaf.auth.UserRef;
 import io.ansaf.http.Versioned;
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,10 +14,10 @@ public record PostView(
         String excerpt,
         String body,
         String status,
-        Long category,
-        CategoryRef categoryDetail,
+        @Nullable Long category,
+        @Nullable CategoryRef categoryDetail,
         UserRef author,
-        Instant publishedAt,
+        @Nullable Instant publishedAt,
         long viewCount,
         long commentCount,
         Instant createdAt,
