@@ -39,8 +39,8 @@ export interface Paginated<T> {
   results: T[];
 }
 
-export type PostStatus = 'draft' | 'published' | 'archived';
-export type PageStatus = 'draft' | 'published';
+export type PostStatus = Schemas['PostView']['status'];
+export type PageStatus = Schemas['PageView']['status'];
 
 /** Common list parameters: pagination, search and ordering (`'-published_at,title'`). */
 export interface ListParams {

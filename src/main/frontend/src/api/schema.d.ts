@@ -436,7 +436,8 @@ export interface components {
             /** Format: date-time */
             published_at: string | null;
             slug: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "published";
             title: string;
             /** Format: date-time */
             updated_at: string;
@@ -486,7 +487,8 @@ export interface components {
             /** Format: date-time */
             published_at: string | null;
             slug: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
             title: string;
             /** Format: date-time */
             updated_at: string;
@@ -668,6 +670,8 @@ export interface operations {
             /** @description Too many failed logins */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -818,6 +822,8 @@ export interface operations {
             /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1124,6 +1130,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1133,6 +1141,8 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1173,6 +1183,12 @@ export interface operations {
             /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1245,6 +1261,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1254,6 +1274,10 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1290,6 +1314,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1459,6 +1487,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1563,6 +1595,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1572,6 +1606,8 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1612,6 +1648,12 @@ export interface operations {
             /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1684,6 +1726,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1693,6 +1739,10 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1729,6 +1779,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1898,6 +1952,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2005,6 +2063,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2014,6 +2074,8 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2054,6 +2116,12 @@ export interface operations {
             /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2126,6 +2194,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2135,6 +2207,10 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2171,6 +2247,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2340,6 +2420,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2434,6 +2518,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2491,6 +2577,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2500,6 +2588,8 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2540,6 +2630,12 @@ export interface operations {
             /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2612,6 +2708,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2621,6 +2721,8 @@ export interface operations {
             /** @description The page moved to a new slug (Location) */
             301: {
                 headers: {
+                    /** @description Where the resource is now */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2628,6 +2730,10 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2664,6 +2770,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2833,6 +2943,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -5,6 +5,7 @@ import io.ansaf.http.Versioned;
 import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A post as the API shows it ({@code GET /api/v1/blogs/posts/{id}/}). */
 public record PostView(
@@ -13,7 +14,7 @@ public record PostView(
         String slug,
         String excerpt,
         String body,
-        String status,
+        @Schema(enumeration = {"draft", "published", "archived"}) String status,
         @Nullable Long category,
         @Nullable CategoryRef categoryDetail,
         UserRef author,

@@ -141,6 +141,7 @@ public class ApiDocsFilter implements OASFilter {
         }
         if (unsafe && op.getRequestBody() != null) response(responses, "400", "Invalid input", "ValidationProblem");
         responses.getAPIResponses().forEach((code, r) -> describe(code, r, unsafe));
+        responseHeaders(path, single, responses);
     }
 
     /**
@@ -209,6 +210,30 @@ public class ApiDocsFilter implements OASFilter {
         for (String other : List.copyOf(content.getMediaTypes().keySet())) {
             if (!other.equals(Problems.MEDIA_TYPE)) content.removeMediaType(other);
         }
+    }
+
+    /**
+     * Content responses carry their validators (lists an {@code ETag} too), a create its
+     * {@code Location}, and a throttled login its {@code Retry-After}.
+     */
+    private static void responseHeaders(String path, boolean single, APIResponses responses) {
+        boolean content = path.startsWith("/api/v1/blogs/") || path.startsWith("/api/v1/pages/");
+        responses.getAPIResponses().forEach((code, r) -> {
+            boolean representation = (code.equals("200") || code.equals("201")) && r.getContent() != null;
+            if (content && (representation || code.equals("304"))) {
+                responseHeader(r, "ETag", "Strong entity tag of this representation (send it back as If-Match or If-None-Match)");
+                if (single || code.equals("201")) responseHeader(r, "Last-Modified", "When anything this representation shows last changed");
+            }
+            if (code.equals("201")) responseHeader(r, "Location", "The new resource");
+            if (code.equals("301")) responseHeader(r, "Location", "Where the resource is now");
+            if (code.equals("429")) responseHeader(r, "Retry-After", "Seconds to wait before trying again");
+        });
+    }
+
+    private static void responseHeader(APIResponse r, String name, String description) {
+        if (r.getHeaders() != null && r.getHeaders().containsKey(name)) return;
+        r.addHeader(name, OASFactory.createHeader().description(description)
+                .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
     }
 
     /**

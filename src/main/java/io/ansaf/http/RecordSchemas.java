@@ -31,8 +31,9 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * records by reference.
  *
  * <p>Views list every property as required (they are always written) except those in their
- * static {@code OPTIONAL} set, and are {@code nullable} only where the component is
- * {@link Nullable}. Inputs list their static {@code REQUIRED} keys, take their constraints from
+ * static {@code OPTIONAL} set, are {@code nullable} only where the component is
+ * {@link Nullable}, and take the {@code enumeration} of a MicroProfile {@code @Schema} on a
+ * component. Inputs list their static {@code REQUIRED} keys, take their constraints from
  * the Bean Validation annotations that {@link JsonInput} enforces ({@code @Size} as lengths, a
  * {@code @Pattern} of plain alternatives as an enum, any other as an anchored pattern), and are
  * nullable where no {@code @NotNull} or {@code @NotBlank} forbids it. {@link #patchOf} is the
@@ -76,6 +77,11 @@ final class RecordSchemas {
                 }
                 if (inputRequired.contains(name)) required.add(name);
             } else {
+                org.eclipse.microprofile.openapi.annotations.media.Schema declared =
+                        field(type, c.getName()).getAnnotation(org.eclipse.microprofile.openapi.annotations.media.Schema.class);
+                if (declared != null && declared.enumeration().length > 0) {
+                    property.enumeration(new ArrayList<>(Arrays.asList(declared.enumeration())));
+                }
                 if (c.isAnnotationPresent(Nullable.class)) nullable(property);
                 if (!optional.contains(name)) required.add(name);
             }
