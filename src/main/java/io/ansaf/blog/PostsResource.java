@@ -76,7 +76,7 @@ public class PostsResource {
     @Parameter(name = "category", in = ParameterIn.QUERY, description = "Category id or slug", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
     @Parameter(name = "author", in = ParameterIn.QUERY, description = "Author id or username", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostPage")))
-    @APIResponse(responseCode = "400", description = "Bad filter or ordering", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = "Bad filter or ordering", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "ValidationProblem")))
     @APIResponse(responseCode = "404", description = "Page out of range", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response list() {
         String state = (caller.authenticated()

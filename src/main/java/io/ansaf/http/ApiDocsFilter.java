@@ -121,7 +121,7 @@ public class ApiDocsFilter implements OASFilter {
             if (single) header(op, "If-Modified-Since", "Answer 304 when unchanged since this HTTP date (ignored with If-None-Match)");
             response(responses, "304", "Not modified: the ETag still matches", null);
             if (!addressed && hasParameter(op, "page")) {
-                response(responses, "400", "Bad filter value, ordering field or page number", "Problem");
+                response(responses, "400", "Bad filter value, ordering field or page number", "ValidationProblem");
                 response(responses, "404", "Page out of range", "Problem");
             }
         }
@@ -140,7 +140,7 @@ public class ApiDocsFilter implements OASFilter {
             response(responses, "428", "If-Match required (ANSAF_REQUIRE_IF_MATCH=true)", "Problem");
         }
         if (unsafe && op.getRequestBody() != null) response(responses, "400", "Invalid input", "ValidationProblem");
-        responses.getAPIResponses().forEach((code, r) -> describe(code, r, unsafe));
+        responses.getAPIResponses().forEach(ApiDocsFilter::describe);
         responseHeaders(path, single, responses);
     }
 
@@ -183,7 +183,7 @@ public class ApiDocsFilter implements OASFilter {
         return List.of(OASFactory.createSecurityRequirement(), OASFactory.createSecurityRequirement().addScheme(SESSION));
     }
 
-    private static void describe(String code, APIResponse r, boolean unsafe) {
+    private static void describe(String code, APIResponse r) {
         if (r.getDescription() == null || r.getDescription().isBlank()) {
             r.setDescription(switch (code) {
                 case "200" -> "OK";
@@ -195,7 +195,8 @@ public class ApiDocsFilter implements OASFilter {
             });
         }
         if (!code.startsWith("4") && !code.startsWith("5")) return;
-        String schema = code.equals("409") ? "VersionConflict" : code.equals("400") && unsafe ? "ValidationProblem" : "Problem";
+        // Every 400 may name the fields (or query parameters) at fault.
+        String schema = code.equals("409") ? "VersionConflict" : code.equals("400") ? "ValidationProblem" : "Problem";
         Content content = r.getContent();
         if (content == null || content.getMediaTypes() == null || content.getMediaTypes().isEmpty()) {
             content = OASFactory.createContent();

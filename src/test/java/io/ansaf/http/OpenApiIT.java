@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ansaf.it.Api;
+import io.ansaf.it.OpenApiContract;
 import io.ansaf.it.SharedServer;
 import io.swagger.parser.OpenAPIParser;
+import jakarta.json.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -125,6 +127,51 @@ class OpenApiIT {
         assertTrue(((Schema<?>) view.getProperties().get("title")).getNullable() == null);
         assertTrue(((Schema<?>) view.getProperties().get("slug")).getNullable() == null);
         assertEquals(Boolean.TRUE, ((Schema<?>) view.getProperties().get("published_at")).getNullable());
+    }
+
+    @Test
+    void mainFlows_requestsAndResponses_matchTheDocument(Api api) {
+        OpenApiContract contract = new OpenApiContract(text);
+        Api anonymous = api.fresh().observedBy(contract);
+        Api staff = anonymous.fresh().login(SharedServer.ADMIN, SharedServer.ADMIN_PASSWORD);
+        String unique = Long.toString(System.nanoTime(), 36);
+
+        staff.get("/api/v1/auth/me/");
+        Api.Res category = staff.post("/api/v1/blogs/categories/", Json.createObjectBuilder()
+                .add("name", "Contract " + unique).add("description", "checked").build());
+        assertEquals(201, category.status(), category.body());
+        Api.Res created = staff.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", "Contract " + unique)
+                .add("body", "<p>Hello</p>").add("status", "published").add("category", category.id()).build());
+        assertEquals(201, created.status(), created.body());
+        String post = "/api/v1/blogs/posts/" + created.id() + "/";
+        String etag = created.header("ETag").orElseThrow();
+        assertEquals(304, staff.get(post, Map.of("If-None-Match", etag)).status());
+        Api.Res changed = staff.patch(post, Json.createObjectBuilder().add("excerpt", "Short").build(), Map.of("If-Match", etag));
+        assertEquals(200, changed.status(), changed.body());
+        assertEquals(409, staff.patch(post, Json.createObjectBuilder().add("excerpt", "Stale").build(), Map.of("If-Match", etag)).status());
+        assertEquals(400, staff.patch(post, Json.createObjectBuilder().add("title", "").build()).status());
+        assertEquals(400, staff.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("status", "nope").build()).status());
+        Api.Res comment = staff.post("/api/v1/blogs/comments/", Json.createObjectBuilder().add("post", created.id())
+                .add("body", "Nice").build());
+        assertEquals(201, comment.status(), comment.body());
+        staff.get("/api/v1/blogs/comments/?post=" + created.id());
+        Api.Res page = staff.post("/api/v1/pages/", Json.createObjectBuilder().add("title", "Contract " + unique).build());
+        assertEquals(201, page.status(), page.body());
+        staff.get("/api/v1/pages/" + page.json().getString("slug") + "/");
+        staff.get("/api/v1/auth/users/?page_size=5");
+
+        anonymous.get("/api/v1/blogs/posts/?page_size=5&ordering=-updated_at,title");
+        anonymous.get(post);
+        anonymous.get("/api/v1/blogs/categories/" + category.id() + "/");
+        anonymous.get("/api/v1/pages/");
+        assertEquals(404, anonymous.get("/api/v1/blogs/posts/999999999/").status());
+        assertEquals(400, anonymous.get("/api/v1/blogs/posts/?ordering=password").status());
+        assertEquals(401, anonymous.get("/api/v1/auth/me/").status());
+        assertEquals(401, anonymous.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", "x").build()).status());
+
+        assertEquals(204, staff.delete(post).status());
+        assertEquals(204, staff.post("/api/v1/auth/logout/", null).status());
+        assertEquals(List.of(), contract.violations());
     }
 
     private static boolean problem(ApiResponse r) {
