@@ -39,8 +39,8 @@ export interface Paginated<T> {
   results: T[];
 }
 
-export type PostStatus = 'draft' | 'published' | 'archived';
-export type PageStatus = 'draft' | 'published';
+export type PostStatus = Schemas['PostView']['status'];
+export type PageStatus = Schemas['PageView']['status'];
 
 /** Common list parameters: pagination, search and ordering (`'-published_at,title'`). */
 export interface ListParams {
@@ -65,10 +65,10 @@ export interface PageListParams extends ListParams {
 }
 
 /** Writable fields (what PATCH takes): everything of the input, optional. */
-export type PostPatch = Partial<PostInput>;
-export type PagePatch = Partial<PageInput>;
-export type CategoryPatch = Partial<CategoryInput>;
-export type CommentPatch = Partial<CommentInput> & { is_approved?: boolean };
+export type PostPatch = Schemas['PostPatch'];
+export type PagePatch = Schemas['PagePatch'];
+export type CategoryPatch = Schemas['CategoryPatch'];
+export type CommentPatch = Schemas['CommentPatch'];
 
 /** An error answer of the API, from its problem+json body. */
 export class ApiProblem extends Error {

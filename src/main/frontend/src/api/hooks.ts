@@ -79,7 +79,7 @@ export const models = {
   posts: { resource: 'posts', idOf: (p: Post) => p.id, api: (c: AnsafClient) => c.posts } as Model<Post, PostInput, PostPatch, PostListParams, number>,
   categories: { resource: 'categories', idOf: (x: Category) => x.id, api: (c: AnsafClient) => c.categories } as Model<Category, CategoryInput, CategoryPatch, ListParams, number>,
   comments: { resource: 'comments', idOf: (x: Comment) => x.id, api: (c: AnsafClient) => c.comments } as Model<Comment, CommentInput, CommentPatch, CommentListParams, number>,
-  pages: { resource: 'pages', idOf: (x: Page) => x.slug as string, api: (c: AnsafClient) => c.pages } as Model<Page, PageInput, PagePatch, PageListParams, string>,
+  pages: { resource: 'pages', idOf: (x: Page) => x.slug, api: (c: AnsafClient) => c.pages } as Model<Page, PageInput, PagePatch, PageListParams, string>,
 };
 
 // ---- query and mutation options (no React) --------------------------------------------------------

@@ -321,7 +321,7 @@ export interface components {
     schemas: {
         CategoryInput: {
             description?: string | null;
-            name: string | null;
+            name: string;
             slug?: string | null;
         };
         CategoryPage: {
@@ -331,32 +331,37 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["CategoryView"][];
         };
+        CategoryPatch: {
+            description?: string | null;
+            name?: string;
+            slug?: string | null;
+        };
         CategoryRef: {
             /** Format: int64 */
             id: number;
-            name: string | null;
-            slug: string | null;
+            name: string;
+            slug: string;
         };
         CategoryView: {
             /** Format: date-time */
-            created_at: string | null;
-            description: string | null;
+            created_at: string;
+            description: string;
             /** Format: int64 */
             id: number;
-            name: string | null;
+            name: string;
             /** Format: int64 */
             post_count: number;
-            slug: string | null;
+            slug: string;
             /** Format: date-time */
-            updated_at: string | null;
+            updated_at: string;
             /** Format: int32 */
             version: number;
         };
         CommentInput: {
-            body: string | null;
-            is_approved?: boolean | null;
+            body: string;
+            is_approved?: boolean;
             /** Format: int64 */
-            post: number | null;
+            post: number;
         };
         CommentPage: {
             /** Format: int64 */
@@ -365,40 +370,47 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["CommentView"][];
         };
+        CommentPatch: {
+            body?: string;
+            is_approved?: boolean;
+            /** Format: int64 */
+            post?: number;
+        };
         CommentView: {
             author: components["schemas"]["UserRef"];
-            body: string | null;
+            body: string;
             /** Format: date-time */
-            created_at: string | null;
+            created_at: string;
             /** Format: int64 */
             id: number;
             is_approved: boolean;
             /** Format: int64 */
-            post: number | null;
+            post: number;
             /** Format: date-time */
-            updated_at: string | null;
+            updated_at: string;
             /** Format: int32 */
             version: number;
         };
         CsrfToken: {
-            csrf_token: string | null;
+            csrf_token: string;
         };
         LoginInput: {
-            password?: string | null;
-            username?: string | null;
+            password: string;
+            username: string;
         };
         MeView: {
-            email: string | null;
+            email: string;
             /** Format: int64 */
             id: number;
             is_staff: boolean;
-            username: string | null;
+            username: string;
         };
         PageInput: {
             body?: string | null;
             slug?: string | null;
-            status?: string | null;
-            title: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published";
+            title: string;
         };
         PagePage: {
             /** Format: int64 */
@@ -407,20 +419,28 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["PageView"][];
         };
+        PagePatch: {
+            body?: string | null;
+            slug?: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published";
+            title?: string;
+        };
         PageView: {
             author: components["schemas"]["UserRef"];
-            body: string | null;
+            body: string;
             /** Format: date-time */
-            created_at: string | null;
+            created_at: string;
             /** Format: int64 */
             id: number;
             /** Format: date-time */
             published_at: string | null;
-            slug: string | null;
-            status: string | null;
-            title: string | null;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            title: string;
             /** Format: date-time */
-            updated_at: string | null;
+            updated_at: string;
             /** Format: int32 */
             version: number;
         };
@@ -430,8 +450,9 @@ export interface components {
             category?: number | null;
             excerpt?: string | null;
             slug?: string | null;
-            status?: string | null;
-            title: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published" | "archived";
+            title: string;
         };
         PostPage: {
             /** Format: int64 */
@@ -440,44 +461,56 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["PostView"][];
         };
+        PostPatch: {
+            body?: string | null;
+            /** Format: int64 */
+            category?: number | null;
+            excerpt?: string | null;
+            slug?: string | null;
+            /** @enum {string} */
+            status?: "draft" | "published" | "archived";
+            title?: string;
+        };
         PostView: {
             author: components["schemas"]["UserRef"];
-            body: string | null;
+            body: string;
             /** Format: int64 */
             category: number | null;
-            category_detail: components["schemas"]["CategoryRef"];
+            category_detail: components["schemas"]["CategoryRef"] | null;
             /** Format: int64 */
             comment_count: number;
             /** Format: date-time */
-            created_at: string | null;
-            excerpt: string | null;
+            created_at: string;
+            excerpt: string;
             /** Format: int64 */
             id: number;
             /** Format: date-time */
             published_at: string | null;
-            slug: string | null;
-            status: string | null;
-            title: string | null;
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            title: string;
             /** Format: date-time */
-            updated_at: string | null;
+            updated_at: string;
             /** Format: int32 */
             version: number;
             /** Format: int64 */
             view_count: number;
         };
         Problem: {
-            detail: string | null;
+            detail: string;
             /** Format: int32 */
             status: number;
-            title: string | null;
-            type: string | null;
+            title: string;
+            type: string;
         };
         UserInput: {
+            /** Format: email */
             email?: string | null;
-            is_active?: boolean | null;
-            is_staff?: boolean | null;
-            password?: string | null;
-            username?: string | null;
+            is_active?: boolean;
+            is_staff?: boolean;
+            password: string | null;
+            username: string;
         };
         UserPage: {
             /** Format: int64 */
@@ -486,39 +519,47 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["UserView"][];
         };
+        UserPatch: {
+            /** Format: email */
+            email?: string | null;
+            is_active?: boolean;
+            is_staff?: boolean;
+            password?: string | null;
+            username?: string;
+        };
         UserRef: {
             /** Format: int64 */
             id: number;
-            username: string | null;
+            username: string;
         };
         UserView: {
-            email: string | null;
+            email: string;
             /** Format: int64 */
             id: number;
             is_active: boolean;
             is_staff: boolean;
-            username: string | null;
+            username: string;
         };
         ValidationProblem: {
-            detail: string | null;
-            errors: {
+            detail: string;
+            errors?: {
                 [key: string]: string[];
-            } | null;
+            };
             /** Format: int32 */
             status: number;
-            title: string | null;
-            type: string | null;
+            title: string;
+            type: string;
         };
         VersionConflict: {
             /** Format: int64 */
             current_version: number;
-            detail: string | null;
-            error: string | null;
-            message: string | null;
+            detail: string;
+            error: string;
+            message: string;
             /** Format: int32 */
             status: number;
-            title: string | null;
-            type: string | null;
+            title: string;
+            type: string;
         };
     };
     responses: never;
@@ -541,6 +582,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -561,16 +603,13 @@ export interface operations {
     authLogin: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["LoginInput"];
             };
         };
         responses: {
@@ -589,7 +628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Bad credentials */
@@ -598,7 +637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description CSRF failure */
@@ -607,7 +646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -631,10 +670,12 @@ export interface operations {
             /** @description Too many failed logins */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -642,10 +683,7 @@ export interface operations {
     authLogout: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -658,15 +696,6 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
             /** @description Not logged in */
             401: {
                 headers: {
@@ -678,24 +707,6 @@ export interface operations {
             };
             /** @description CSRF failure */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -717,6 +728,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -738,14 +750,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
     usersList: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
             header?: {
                 /** @description Answer 304 when the representation still has one of these ETags */
                 "If-None-Match"?: string;
@@ -755,6 +770,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -770,26 +786,44 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     usersCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UserInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -802,7 +836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Not logged in */
@@ -811,7 +845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not staff, or CSRF failure */
@@ -820,7 +854,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -859,6 +893,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -880,7 +915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not staff, or CSRF failure */
@@ -889,7 +924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such user */
@@ -898,7 +933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -906,11 +941,9 @@ export interface operations {
     usersDeactivate: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -926,22 +959,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
-            };
             /** @description Not logged in */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not staff, or CSRF failure */
@@ -950,7 +974,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such user */
@@ -959,7 +983,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Version conflict: If-Match is stale or a concurrent write won */
@@ -969,24 +993,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["VersionConflict"];
-                };
-            };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
@@ -1003,11 +1009,9 @@ export interface operations {
     usersPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1016,10 +1020,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["UserPatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1034,7 +1039,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Not logged in */
@@ -1043,7 +1048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not staff, or CSRF failure */
@@ -1052,7 +1057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No such user */
@@ -1061,7 +1066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Version conflict: If-Match is stale or a concurrent write won */
@@ -1122,8 +1127,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1133,30 +1141,54 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     categoriesCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CategoryInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1226,8 +1258,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1237,6 +1274,10 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1255,11 +1296,9 @@ export interface operations {
     categoriesPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1268,12 +1307,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CategoryInput"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1357,11 +1401,9 @@ export interface operations {
     categoriesDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1376,15 +1418,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
             };
             /** @description Not logged in */
             401: {
@@ -1422,24 +1455,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["VersionConflict"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
             428: {
                 headers: {
@@ -1454,11 +1469,9 @@ export interface operations {
     categoriesPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1467,12 +1480,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CategoryPatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1574,8 +1592,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1585,30 +1606,54 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     commentsCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CommentInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1678,8 +1723,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1689,6 +1739,10 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1707,11 +1761,9 @@ export interface operations {
     commentsPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1720,12 +1772,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CommentInput"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1809,11 +1866,9 @@ export interface operations {
     commentsDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1828,15 +1883,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
             };
             /** @description Not logged in */
             401: {
@@ -1874,24 +1920,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["VersionConflict"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
             428: {
                 headers: {
@@ -1906,11 +1934,9 @@ export interface operations {
     commentsPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -1919,12 +1945,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CommentPatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2029,8 +2060,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2040,6 +2074,8 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2050,7 +2086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Page out of range */
@@ -2067,21 +2103,25 @@ export interface operations {
     postsCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PostInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2151,8 +2191,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2162,6 +2207,10 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2180,11 +2229,9 @@ export interface operations {
     postsPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -2193,12 +2240,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PostInput"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2282,11 +2334,9 @@ export interface operations {
     postsDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -2301,15 +2351,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
             };
             /** @description Not logged in */
             401: {
@@ -2347,24 +2388,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["VersionConflict"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
             428: {
                 headers: {
@@ -2379,11 +2402,9 @@ export interface operations {
     postsPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 id: number;
@@ -2392,12 +2413,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PostPatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2481,10 +2507,7 @@ export interface operations {
     postsRestore: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path: {
                 id: number;
             };
@@ -2492,21 +2515,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PostView"];
-                };
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
                 };
             };
             /** @description Not logged in */
@@ -2527,17 +2544,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
+            /** @description Not found, or not visible to the caller */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2566,8 +2574,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2577,30 +2588,54 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
     pagesCreate: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PageInput"];
             };
         };
         responses: {
+            /** @description Created; Location names the new resource */
             201: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    /** @description The new resource */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2670,8 +2705,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2681,6 +2721,8 @@ export interface operations {
             /** @description The page moved to a new slug (Location) */
             301: {
                 headers: {
+                    /** @description Where the resource is now */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2688,6 +2730,10 @@ export interface operations {
             /** @description Not modified: the ETag still matches */
             304: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2706,11 +2752,9 @@ export interface operations {
     pagesPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 slug: string;
@@ -2719,12 +2763,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PageInput"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2808,11 +2857,9 @@ export interface operations {
     pagesDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 slug: string;
@@ -2827,15 +2874,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ValidationProblem"];
-                };
             };
             /** @description Not logged in */
             401: {
@@ -2873,24 +2911,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["VersionConflict"];
                 };
             };
-            /** @description Body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body is not JSON */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
             428: {
                 headers: {
@@ -2905,11 +2925,9 @@ export interface operations {
     pagesPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The ETag as served, the bare version number, a list of either, or * */
                 "If-Match"?: string;
-                /** @description The session's CSRF token (GET /api/v1/auth/csrf/) */
-                "X-CSRFToken": string;
             };
             path: {
                 slug: string;
@@ -2918,12 +2936,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["PagePatch"];
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -30,7 +30,7 @@ type Form = { title: string; excerpt: string; body: string; status: string };
 const FIELDS: Record<Kind, (keyof Form)[]> = { posts: ['title', 'excerpt', 'body', 'status'], pages: ['title', 'body', 'status'] };
 const STATUSES: Record<Kind, string[]> = { posts: ['draft', 'published', 'archived'], pages: ['draft', 'published'] };
 
-const idOf = (kind: Kind, item: Item) => (kind === 'posts' ? String((item as Post).id) : String(item.slug));
+const idOf = (kind: Kind, item: Item) => (kind === 'posts' ? String((item as Post).id) : item.slug);
 const formOf = (item: Partial<Item> | undefined): Form => ({
   title: item?.title ?? '',
   excerpt: (item as Post | undefined)?.excerpt ?? '',
@@ -138,10 +138,10 @@ function ItemList({ kind, selected, onSelect }: { kind: Kind; selected: string |
 
   const setItemStatus = (item: Item, next: string) => kind === 'posts'
     ? updatePost.mutate({ id: (item as Post).id, patch: { status: next as never }, ifMatch: String(item.version) })
-    : updatePage.mutate({ id: String(item.slug), patch: { status: next as never }, ifMatch: String(item.version) });
+    : updatePage.mutate({ id: item.slug, patch: { status: next as never }, ifMatch: String(item.version) });
   const remove = (item: Item) => kind === 'posts'
     ? deletePost.mutate({ id: (item as Post).id, ifMatch: String(item.version) })
-    : deletePage.mutate({ id: String(item.slug), ifMatch: String(item.version) });
+    : deletePage.mutate({ id: item.slug, ifMatch: String(item.version) });
 
   return (
     <>
@@ -218,7 +218,7 @@ function Editor({ kind, id, onDone }: { kind: Kind; id: string; onDone: (id: str
 
   const fields = FIELDS[kind];
   const patchOf = (f: Form) => Object.fromEntries(fields.map((k) => [k, f[k]]));
-  const path = (item: Item) => (kind === 'posts' ? client.posts.path((item as Post).id) : client.pages.path(String(item.slug)));
+  const path = (item: Item) => (kind === 'posts' ? client.posts.path((item as Post).id) : client.pages.path(item.slug));
 
   async function save(ifMatch: string) {
     setSaving(true);

@@ -43,6 +43,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "pages", description = "Static pages, addressed by slug")
         })
 @SecurityScheme(
+        securitySchemeName = "csrf",
+        type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.HEADER,
+        apiKeyName = "X-CSRFToken",
+        description = "The session's CSRF token, from GET /api/v1/auth/csrf/ (and the X-CSRFToken header of login "
+                + "and logout responses). Needed on every POST, PUT, PATCH and DELETE, login included.")
+@SecurityScheme(
         securitySchemeName = "session",
         type = SecuritySchemeType.APIKEY,
         in = SecuritySchemeIn.COOKIE,

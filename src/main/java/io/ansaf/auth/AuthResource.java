@@ -20,10 +20,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -77,7 +75,6 @@ public class AuthResource {
     @Path("login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log in", description = "Starts a new session (new session id and CSRF token, returned in the X-CSRFToken header and csrftoken cookie).")
-    @Parameter(name = "X-CSRFToken", in = ParameterIn.HEADER, required = true, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
     @RequestBody(content = @Content(schema = @Schema(ref = "LoginInput")))
     @APIResponse(responseCode = "200", description = "Logged in", content = @Content(schema = @Schema(ref = "MeView")))
     @APIResponse(responseCode = "400", description = "Missing username or password", content = @Content(mediaType = "application/problem+json"))
@@ -115,7 +112,6 @@ public class AuthResource {
     @POST
     @Path("logout")
     @Operation(summary = "Log out", description = "Ends the session; a new CSRF token is issued for the anonymous session that follows.")
-    @Parameter(name = "X-CSRFToken", in = ParameterIn.HEADER, required = true, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(responseCode = "403", description = "CSRF failure", content = @Content(mediaType = "application/problem+json"))
     public Response logout() {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Set;
 
 /**
  * What staff send to create or change a user. {@code password} is write-only and optional on
@@ -22,6 +23,9 @@ public record UserInput(
         String password,
         @NotNull(message = "This field may not be null.") Boolean isStaff,
         @NotNull(message = "This field may not be null.") Boolean isActive) {
+
+    /** The keys a create must carry (RecordSchemas documents them; UserService checks them). */
+    static final Set<String> REQUIRED = Set.of("username", "password");
 
     static UserInput of(User u) {
         return new UserInput(u.username(), u.email(), null, u.staff(), u.active());

@@ -59,14 +59,14 @@ public class CategoriesResource {
     HttpServletRequest request;
 
     /** A page of categories (for the OpenAPI document). */
-    public record CategoryPage(long count, String next, String previous, java.util.List<CategoryView> results) {}
+    public record CategoryPage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<CategoryView> results) {}
 
     @GET
     @Operation(summary = "List categories")
     @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
     @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
     @Parameter(name = "search", in = ParameterIn.QUERY, description = "Words in name or description", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "name, created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "name"))
+    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "name, created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, enumeration = {"name", "created_at", "updated_at"}, defaultValue = "name"))
     @Parameter(name = "slug", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryPage")))
     public Response list() {

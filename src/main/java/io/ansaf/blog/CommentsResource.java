@@ -55,7 +55,7 @@ public class CommentsResource {
     HttpServletRequest request;
 
     /** A page of comments (for the OpenAPI document). */
-    public record CommentPage(long count, String next, String previous, java.util.List<CommentView> results) {}
+    public record CommentPage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<CommentView> results) {}
 
     @GET
     @Operation(summary = "List comments", description = "Anonymous callers see approved comments of posts they can read; authors also their own; staff all.")
@@ -64,7 +64,7 @@ public class CommentsResource {
     @Parameter(name = "post", in = ParameterIn.QUERY, description = "Post id", schema = @Schema(type = SchemaType.INTEGER))
     @Parameter(name = "is_approved", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.BOOLEAN))
     @Parameter(name = "search", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "created_at"))
+    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, enumeration = {"created_at", "updated_at"}, defaultValue = "created_at"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CommentPage")))
     public Response list() {
         String state = (caller.authenticated() ? revisions.of("comment", "post", "user") : revisions.of("comment:public", "post:public", "user")).toString();

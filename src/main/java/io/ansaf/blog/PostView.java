@@ -2,8 +2,10 @@ package io.ansaf.blog;
 
 import io.ansaf.auth.UserRef;
 import io.ansaf.http.Versioned;
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A post as the API shows it ({@code GET /api/v1/blogs/posts/{id}/}). */
 public record PostView(
@@ -12,11 +14,11 @@ public record PostView(
         String slug,
         String excerpt,
         String body,
-        String status,
-        Long category,
-        CategoryRef categoryDetail,
+        @Schema(enumeration = {"draft", "published", "archived"}) String status,
+        @Nullable Long category,
+        @Nullable CategoryRef categoryDetail,
         UserRef author,
-        Instant publishedAt,
+        @Nullable Instant publishedAt,
         long viewCount,
         long commentCount,
         Instant createdAt,

@@ -64,19 +64,19 @@ public class PostsResource {
     HttpServletRequest request;
 
     /** A page of posts (for the OpenAPI document). */
-    public record PostPage(long count, String next, String previous, java.util.List<PostView> results) {}
+    public record PostPage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<PostView> results) {}
 
     @GET
     @Operation(summary = "List posts", description = "Anonymous callers see published posts; authors also their own drafts and archived posts; staff everything (deleted posts with status=deleted).")
     @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1"))
     @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
     @Parameter(name = "search", in = ParameterIn.QUERY, description = "Words that must all occur in title, excerpt or body (case-insensitive)", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
-    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "Comma-separated fields, - for descending: created_at, updated_at, published_at, title, view_count", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, defaultValue = "-published_at,-created_at"))
+    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "Comma-separated fields, - for descending: created_at, updated_at, published_at, title, view_count", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, enumeration = {"created_at", "updated_at", "published_at", "title", "view_count"}, defaultValue = "-published_at,-created_at"))
     @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"draft", "published", "archived", "deleted"}, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
     @Parameter(name = "category", in = ParameterIn.QUERY, description = "Category id or slug", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
     @Parameter(name = "author", in = ParameterIn.QUERY, description = "Author id or username", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostPage")))
-    @APIResponse(responseCode = "400", description = "Bad filter or ordering", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "400", description = "Bad filter or ordering", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "ValidationProblem")))
     @APIResponse(responseCode = "404", description = "Page out of range", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Response list() {
         String state = (caller.authenticated()

@@ -1,12 +1,23 @@
 package io.ansaf.http;
 
+import jakarta.annotation.Nullable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,30 +28,100 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 /**
  * OpenAPI schemas built from our view and input records exactly as JSON-B and {@link JsonInput}
  * treat them: snake_case names, integers as integers, instants as date-time strings, nested
- * records by reference. Views list every property as required (they are always written, null
- * or not); inputs list their {@code REQUIRED} keys and mark {@code READ_ONLY} ones nowhere, as
+ * records by reference.
+ *
+ * <p>Views list every property as required (they are always written) except those in their
+ * static {@code OPTIONAL} set, are {@code nullable} only where the component is
+ * {@link Nullable}, and take the {@code enumeration} of a MicroProfile {@code @Schema} on a
+ * component. Inputs list their static {@code REQUIRED} keys, take their constraints from
+ * the Bean Validation annotations that {@link JsonInput} enforces ({@code @Size} as lengths, a
+ * {@code @Pattern} of plain alternatives as an enum, any other as an anchored pattern), and are
+ * nullable where no {@code @NotNull} or {@code @NotBlank} forbids it. {@link #patchOf} is the
+ * same input with nothing required, for {@code PATCH}. Read-only keys are marked nowhere, as
  * clients may send them back and they are ignored.
  */
 final class RecordSchemas {
+    private static final java.util.regex.Pattern ALTERNATIVES = java.util.regex.Pattern.compile("[a-z_]+(\\|[a-z_]+)*");
+
     private RecordSchemas() {}
 
     static Schema of(Class<?> type) {
-        boolean input = type.getSimpleName().endsWith("Input");
+        return of(type, isInput(type) ? staticSet(type, "REQUIRED") : null);
+    }
+
+    /** The input {@code type} as a {@code PATCH} body: the same properties, none required. */
+    static Schema patchOf(Class<?> type) {
+        return of(type, Set.of());
+    }
+
+    static boolean isInput(Class<?> type) {
+        return type.getSimpleName().endsWith("Input");
+    }
+
+    /** {@code inputRequired} is null for a view. */
+    private static Schema of(Class<?> type, Set<String> inputRequired) {
+        boolean input = inputRequired != null;
+        Set<String> optional = input ? Set.of() : staticSet(type, "OPTIONAL");
         Schema schema = OASFactory.createSchema().type(Schema.SchemaType.OBJECT);
         List<String> required = new ArrayList<>();
-        Set<String> inputRequired = input ? staticSet(type, "REQUIRED") : Set.of();
         for (RecordComponent c : type.getRecordComponents()) {
             String name = JsonInput.snake(c.getName());
             Schema property = property(c.getGenericType());
-            if (!c.getType().isPrimitive() && !name.equals("id") && !name.equals("results") && !name.equals("count")) {
-                property.nullable(true);
+            if (input) {
+                // Bean Validation annotations cannot target record components: they land on the field.
+                AnnotatedElement constrained = field(type, c.getName());
+                constrain(property, constrained);
+                if (!c.getType().isPrimitive() && !constrained.isAnnotationPresent(NotNull.class)
+                        && !constrained.isAnnotationPresent(NotBlank.class)) {
+                    nullable(property);
+                }
+                if (inputRequired.contains(name)) required.add(name);
+            } else {
+                org.eclipse.microprofile.openapi.annotations.media.Schema declared =
+                        field(type, c.getName()).getAnnotation(org.eclipse.microprofile.openapi.annotations.media.Schema.class);
+                if (declared != null && declared.enumeration().length > 0) {
+                    property.enumeration(new ArrayList<>(Arrays.asList(declared.enumeration())));
+                }
+                if (c.isAnnotationPresent(Nullable.class)) nullable(property);
+                if (!optional.contains(name)) required.add(name);
             }
             schema.addProperty(name, property);
-            if (input ? inputRequired.contains(name) : true) required.add(name);
         }
-        schema.required(required);
+        if (!required.isEmpty()) schema.required(required);
         if (input) schema.additionalPropertiesBoolean(false);
         return schema;
+    }
+
+    /** OpenAPI 3.0 ignores siblings of $ref, so a nullable reference is an allOf of it. */
+    private static void nullable(Schema property) {
+        if (property.getRef() != null) {
+            String ref = property.getRef();
+            property.setRef(null);
+            property.addAllOf(OASFactory.createSchema().ref(ref));
+        }
+        property.nullable(true);
+    }
+
+    private static void constrain(Schema property, AnnotatedElement c) {
+        Size size = c.getAnnotation(Size.class);
+        if (size != null) {
+            if (size.min() > 0) property.minLength(size.min());
+            if (size.max() < Integer.MAX_VALUE) property.maxLength(size.max());
+        }
+        if (c.isAnnotationPresent(NotBlank.class) && property.getMinLength() == null) property.minLength(1);
+        Pattern pattern = c.getAnnotation(Pattern.class);
+        if (pattern != null) {
+            if (ALTERNATIVES.matcher(pattern.regexp()).matches()) {
+                property.enumeration(new ArrayList<>(Arrays.asList(pattern.regexp().split("\\|"))));
+            } else {
+                property.pattern("^(?:" + pattern.regexp() + ")$");
+            }
+        }
+        if (c.isAnnotationPresent(Email.class)) property.format("email");
+        Min min = c.getAnnotation(Min.class);
+        if (min != null) property.minimum(BigDecimal.valueOf(min.value()));
+        Max max = c.getAnnotation(Max.class);
+        if (max != null) property.maximum(BigDecimal.valueOf(max.value()));
     }
 
     private static Schema property(Type t) {
@@ -62,6 +143,14 @@ final class RecordSchemas {
         if (c == Instant.class) return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time");
         if (c.isRecord()) return OASFactory.createSchema().ref(c.getSimpleName());
         return OASFactory.createSchema();
+    }
+
+    private static Field field(Class<?> type, String name) {
+        try {
+            return type.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -2,12 +2,14 @@ package io.ansaf.page;
 
 import io.ansaf.auth.UserRef;
 import io.ansaf.http.Versioned;
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A page as the API shows it ({@code GET /api/v1/pages/{slug}/}). */
 public record PageView(
-        Long id, String title, String slug, String body, String status, Instant publishedAt, UserRef author,
+        Long id, String title, String slug, String body, @Schema(enumeration = {"draft", "published"}) String status, @Nullable Instant publishedAt, UserRef author,
         Instant createdAt, Instant updatedAt, int version) implements Versioned {
 
     static PageView from(Page p) {

@@ -61,7 +61,7 @@ public class PagesResource {
     HttpServletRequest request;
 
     /** A page of pages (for the OpenAPI document). */
-    public record PagePage(long count, String next, String previous, java.util.List<PageView> results) {}
+    public record PagePage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<PageView> results) {}
 
     @GET
     @Operation(summary = "List pages", description = "Published pages; staff see drafts too (and deleted ones with status=deleted).")
@@ -69,7 +69,7 @@ public class PagesResource {
     @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
     @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"draft", "published", "deleted"}))
     @Parameter(name = "search", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "title, created_at, updated_at, published_at (- for descending)", schema = @Schema(type = SchemaType.STRING, defaultValue = "title"))
+    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "title, created_at, updated_at, published_at (- for descending)", schema = @Schema(type = SchemaType.STRING, enumeration = {"title", "created_at", "updated_at", "published_at"}, defaultValue = "title"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PagePage")))
     public Response list() {
         String state = (caller.staff() ? revisions.of("page", "user") : revisions.of("page:public", "user")).toString();

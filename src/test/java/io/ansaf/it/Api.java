@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A browser-like client of one Ansaf server: it keeps cookies, fetches the CSRF token and sends
@@ -29,6 +30,10 @@ public final class Api {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String csrf;
+    private Consumer<Exchange> observer = e -> {};
+
+    /** One request as sent (with the cookies it carried) and the response it got. */
+    public record Exchange(String method, URI uri, Map<String, String> headers, String body, List<HttpCookie> cookies, Res response) {}
 
     public Api(URI base) {
         this.base = base;
@@ -40,9 +45,15 @@ public final class Api {
         return base;
     }
 
-    /** Another user agent against the same server (no cookies shared). */
+    /** Another user agent against the same server (no cookies shared, the same observer). */
     public Api fresh() {
-        return new Api(base);
+        return new Api(base).observedBy(observer);
+    }
+
+    /** Every exchange of this client (and of its {@link #fresh()} ones) is shown to {@code observer}. */
+    public Api observedBy(Consumer<Exchange> observer) {
+        this.observer = observer;
+        return this;
     }
 
     public Api login(String username, String password) {
@@ -116,13 +127,18 @@ public final class Api {
 
     /** Sends exactly what it is given: no CSRF header unless in {@code headers}. */
     public Res send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
-        if (body != null && !headers.containsKey("Content-Type")) b.header("Content-Type", "application/json");
-        headers.forEach(b::header);
+        URI uri = base.resolve(path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
+        Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
+        if (body != null && !headers.containsKey("Content-Type")) sent.put("Content-Type", "application/json");
+        sent.forEach(b::header);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
+            List<HttpCookie> carried = List.copyOf(cookies.getCookieStore().get(uri));
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Res(r.statusCode(), r.headers(), r.body());
+            Res res = new Res(r.statusCode(), r.headers(), r.body());
+            observer.accept(new Exchange(method, uri, sent, body, carried, res));
+            return res;
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);
         } catch (InterruptedException e) {
