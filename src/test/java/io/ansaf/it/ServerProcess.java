@@ -183,6 +183,22 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /**
+     * Ends the server with SIGKILL, as the OOM killer, a container runtime or a crash would: no
+     * shutdown hook runs. {@code server-config/run} execs Java, so the launched process is the JVM
+     * itself (checked, so that the test never kills a wrapper shell and leaves the server running).
+     * Returns the exit code, 137 for a process ended by SIGKILL.
+     */
+    public int kill() throws InterruptedException {
+        String command = process.info().command().orElse("");
+        if (!Path.of(command).getFileName().toString().equals("java")) {
+            throw new IllegalStateException(name + ": process " + process.pid() + " is '" + command + "', not the JVM");
+        }
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException(name + " survived SIGKILL");
+        return process.exitValue();
+    }
+
     /** Graceful stop (SIGTERM, as an orchestrator would), forced after 60 s. */
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package io.ansaf.it;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -34,6 +35,10 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(true);
     }
 
+    public static TestDatabase h2() {
+        return new TestDatabase(false);
+    }
+
     public static boolean isPostgres() {
         return "postgres".equalsIgnoreCase(System.getProperty("ansaf.it.db", "h2"));
     }
@@ -43,7 +48,11 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + PG_HOST + "/" + name;
+        return postgres ? "jdbc:postgresql://" + PG_HOST + "/" + name : "jdbc:h2:file:" + h2Dir().resolve("ansaf");
+    }
+
+    private Path h2Dir() {
+        return ServerProcess.workDir().resolve("data-" + name);
     }
 
     /** Environment for a server using this database. */
@@ -53,14 +62,14 @@ public final class TestDatabase implements AutoCloseable {
             env.put("ANSAF_DB_URL", jdbcUrl());
             env.put("ANSAF_DB_USER", "postgres");
         } else {
-            env.put("ANSAF_DATA_DIR", ServerProcess.workDir().resolve("data-" + name).toString());
+            env.put("ANSAF_DATA_DIR", h2Dir().toString());
         }
         return env;
     }
 
+    /** A direct connection; to H2 only while no server holds the file (it opens in one process only). */
     public Connection connect() throws SQLException {
-        if (!postgres) throw new IllegalStateException("only PostgreSQL is reachable while a server runs");
-        return DriverManager.getConnection(jdbcUrl(), "postgres", "");
+        return postgres ? DriverManager.getConnection(jdbcUrl(), "postgres", "") : DriverManager.getConnection(jdbcUrl(), "sa", "");
     }
 
     /** Makes the database refuse new connections and ends the open ones (an outage). */
