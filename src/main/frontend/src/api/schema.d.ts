@@ -476,7 +476,12 @@ export interface components {
             body: string;
             /** Format: int64 */
             category: number | null;
-            category_detail: components["schemas"]["CategoryRef"] | null;
+            category_detail: {
+                /** Format: int64 */
+                id: number;
+                name: string;
+                slug: string;
+            } | null;
             /** Format: int64 */
             comment_count: number;
             /** Format: date-time */

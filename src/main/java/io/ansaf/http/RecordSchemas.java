@@ -82,7 +82,12 @@ final class RecordSchemas {
                 if (declared != null && declared.enumeration().length > 0) {
                     property.enumeration(new ArrayList<>(Arrays.asList(declared.enumeration())));
                 }
-                if (c.isAnnotationPresent(Nullable.class)) nullable(property);
+                if (c.isAnnotationPresent(Nullable.class)) {
+                    // An inline copy, not allOf [$ref]: validators check null against the referenced
+                    // object schema inside allOf, and OpenAPI 3.0 ignores nullable beside a $ref.
+                    if (property.getRef() != null && c.getType().isRecord()) property = of(c.getType(), null);
+                    nullable(property);
+                }
                 if (!optional.contains(name)) required.add(name);
             }
             schema.addProperty(name, property);
