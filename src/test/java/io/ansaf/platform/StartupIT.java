@@ -75,7 +75,9 @@ class StartupIT {
             }
             ServerProcess server = new ServerProcess("failed-deployment", LifecycleIT.env(db.env())).startExpectingExit();
             try {
-                long failedAt = awaitLogLine(server, "Exception while loading the app", Duration.ofSeconds(300));
+                // The container's first report of the failure: what DeploymentWatch reacts to. Its
+                // later "Exception while loading the app" may never be written: the process is gone.
+                long failedAt = awaitLogLine(server, "Exception during lifecycle processing", Duration.ofSeconds(300));
                 int exit = server.awaitExit(Duration.ofSeconds(30));
                 long secondsToExit = (System.nanoTime() - failedAt) / 1_000_000_000L;
                 assertTrue(exit != 0, "non-zero exit, was " + exit);
