@@ -2,6 +2,7 @@ package io.ansaf.blog;
 
 import io.ansaf.auth.Caller;
 import io.ansaf.auth.User;
+import io.ansaf.http.ItemValidators;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.ProblemException;
@@ -148,7 +149,7 @@ public class PostService {
      * conditional GETs answered without loading or serializing the post; empty when it is not
      * visible. A 304 of a published post still counts as a view.
      */
-    public java.util.Optional<Validators> validators(Caller caller, long id) {
+    public java.util.Optional<ItemValidators> validators(Caller caller, long id) {
         List<Object[]> rows = em.createQuery("select p.version, p.updatedAt, p.status, p.author.id, p.deletedAt from Post p where p.id = :id", Object[].class)
                 .setParameter("id", id).getResultList();
         if (rows.isEmpty()) return java.util.Optional.empty();
@@ -157,12 +158,8 @@ public class PostService {
         boolean deleted = r[4] != null;
         if (!canRead(caller, status, (Long) r[3], deleted)) return java.util.Optional.empty();
         if ("published".equals(status) && !deleted) views.count(id);
-        io.ansaf.http.ItemValidators v = io.ansaf.http.ItemValidators.of("post", id, (Integer) r[0], (Instant) r[1], PostView.SHOWS, revisions.snapshot());
-        return java.util.Optional.of(new Validators(v.etag(), v.lastModified()));
+        return java.util.Optional.of(ItemValidators.of("post", id, (Integer) r[0], (Instant) r[1], PostView.SHOWS, revisions.snapshot()));
     }
-
-    /** The ETag and Last-Modified of one resource. */
-    public record Validators(String etag, Instant lastModified) {}
 
     private PostView view(Post p) {
         return views(List.of(p.id())).get(0);

@@ -116,7 +116,7 @@ public class PostsResource {
             request.setAttribute(CachedValidators.ON_HIT, (Runnable) () -> viewCounter.count(id));
         }
         if (headers.getHeaderString("If-None-Match") != null || headers.getHeaderString("If-Modified-Since") != null) {
-            PostService.Validators v = posts.validators(caller, id).orElseThrow(() -> io.ansaf.http.ProblemException.notFound("post", id));
+            io.ansaf.http.ItemValidators v = posts.validators(caller, id).orElseThrow(() -> io.ansaf.http.ProblemException.notFound("post", id));
             java.util.Optional<Response> notModified = Conditional.notModified(headers, v.etag(), v.lastModified());
             if (notModified.isPresent()) return notModified.get();
         }

@@ -123,7 +123,8 @@ public final class EntityTags {
      * and {@code currentVersion}: the header is {@code *}, one of its tags strongly matches (a
      * tag {@code "post-1-v3.<digest>"} matches {@code "post-1-v3"}: the part after the dot stands
      * for what the item embeds, not for the item), or one entry is the bare or quoted version
-     * number ({@code 3} or {@code "3"}) that legacy clients send. A weak tag never satisfies If-Match. An absent or empty header gives {@code false}:
+     * number ({@code 3} or {@code "3"}) that legacy clients send. A weak tag never satisfies
+     * If-Match. An absent or empty header gives {@code false}:
      * whether a missing If-Match is acceptable is the caller's decision, made before calling this.
      */
     public static boolean ifMatchSatisfied(String ifMatchHeader, String currentTag, long currentVersion) {

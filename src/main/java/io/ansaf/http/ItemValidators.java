@@ -19,7 +19,7 @@ public record ItemValidators(String etag, Instant lastModified) {
         EmbeddedState.State embedded = counters.of(shows);
         Instant last = updatedAt == null || (embedded.changedAt() != null && embedded.changedAt().isAfter(updatedAt))
                 ? embedded.changedAt() : updatedAt;
-        return new ItemValidators(EntityTags.strong(model + "-" + id + "-v" + version + "." + embedded.digest()), last);
+        return new ItemValidators(Versioned.tagOf(model, id, version, embedded.digest()), last);
     }
 
     public static ItemValidators of(Versioned v, EmbeddedState.Snapshot counters) {

@@ -29,8 +29,16 @@ public interface Versioned {
     }
 
     /** The tag of the item's own version alone: what If-Match is judged on. */
-
     static String tagOf(String model, Object id, long version) {
-        return EntityTags.strong(model + "-" + id + "-v" + version);
+        return EntityTags.strong(own(model, id, version));
+    }
+
+    /** The tag with the digest of what the item embeds after a dot (see {@link EntityTags#ownPart}). */
+    static String tagOf(String model, Object id, long version, String embeddedDigest) {
+        return EntityTags.strong(own(model, id, version) + "." + embeddedDigest);
+    }
+
+    private static String own(String model, Object id, long version) {
+        return model + "-" + id + "-v" + version;
     }
 }

@@ -1,10 +1,10 @@
 package io.ansaf.platform;
 
+import io.ansaf.http.EmbeddedState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import io.ansaf.http.EmbeddedState;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
