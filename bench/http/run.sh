@@ -3,7 +3,9 @@
 # 127.0.0.1, seeds 32 posts, and measures with wrk, after a warm-up, each scenario beside the
 # trivial /health/live endpoint of the same server:
 #   GET one post (200), the same GET answered 304, GET a list of 20, PATCH with If-Match.
-# Usage: bench/http/run.sh [h2|postgres]      (needs: mvn -B package -DskipTests; apt-get install wrk)
+# Usage: bench/http/run.sh [h2|h2-write-delay|postgres]   (needs: mvn -B package -DskipTests; apt-get install wrk)
+#   h2-write-delay: H2 with its own default WRITE_DELAY=500 instead of Ansaf's durable commits
+#   (WRITE_DELAY=0), to measure what durability costs a PATCH (issue 31).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=${1:-h2}
@@ -18,6 +20,8 @@ if [ "$db" = postgres ]; then
   dbname="ansaf_bench_$$"
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $dbname"
   env_args+=(ANSAF_DB_URL="jdbc:postgresql://127.0.0.1:5432/$dbname" ANSAF_DB_USER=postgres)
+elif [ "$db" = h2-write-delay ]; then
+  env_args+=(ANSAF_DB_URL="jdbc:h2:file:$work/data/ansaf;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;WRITE_DELAY=500")
 else
   env_args+=(ANSAF_DATA_DIR="$work/data")
 fi

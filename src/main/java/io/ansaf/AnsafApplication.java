@@ -30,13 +30,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             "fish.payara.fail-all-connections=true"
         })
 @OpenAPIDefinition(
-        info = @Info(
-                title = "Ansaf API",
-                version = "1",
-                description = "Blog and page content backend. JSON in snake_case, DRF-style pagination, "
-                        + "RFC 9457 problem details, ETag/If-Match optimistic locking."),
+        info =
+                @Info(
+                        title = "Ansaf API",
+                        version = "1",
+                        description =
+                                "Blog and page content backend. JSON in snake_case, DRF-style pagination, "
+                                        + "RFC 9457 problem details, ETag/If-Match optimistic locking."),
         tags = {
-            @Tag(name = "auth", description = "Session login, CSRF token and staff user management"),
+            @Tag(
+                    name = "auth",
+                    description = "Session login, CSRF token and staff user management"),
             @Tag(name = "posts", description = "Blog posts"),
             @Tag(name = "categories", description = "Blog categories"),
             @Tag(name = "comments", description = "Comments on posts"),
@@ -47,12 +51,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         type = SecuritySchemeType.APIKEY,
         in = SecuritySchemeIn.HEADER,
         apiKeyName = "X-CSRFToken",
-        description = "The session's CSRF token, from GET /api/v1/auth/csrf/ (and the X-CSRFToken header of login "
-                + "and logout responses). Needed on every POST, PUT, PATCH and DELETE, login included.")
+        description =
+                "The session's CSRF token, from GET /api/v1/auth/csrf/ (and the X-CSRFToken header of login "
+                        + "and logout responses). Needed on every POST, PUT, PATCH and DELETE, login included.")
 @SecurityScheme(
         securitySchemeName = "session",
         type = SecuritySchemeType.APIKEY,
         in = SecuritySchemeIn.COOKIE,
         apiKeyName = "JSESSIONID",
-        description = "Session cookie set by POST /api/v1/auth/login/. Unsafe methods also need the X-CSRFToken header.")
+        description =
+                "Session cookie set by POST /api/v1/auth/login/. Unsafe methods also need the X-CSRFToken header.")
 public class AnsafApplication extends Application {}

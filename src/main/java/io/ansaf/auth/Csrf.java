@@ -1,5 +1,6 @@
 package io.ansaf.auth;
 
+import io.ansaf.http.Forwarding;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -9,8 +10,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The session's CSRF token: created on demand, rotated at login and logout, mirrored in the
- * {@code csrftoken} cookie (readable by scripts, as Django's is) and compared in constant time.
+ * The session's CSRF token: created on demand, rotated at login and logout, mirrored in the {@code
+ * csrftoken} cookie (readable by scripts, as Django's is) and compared in constant time.
  */
 public final class Csrf {
     public static final String HEADER = "X-CSRFToken";
@@ -32,7 +33,9 @@ public final class Csrf {
         String token = HexFormat.of().formatHex(bytes);
         request.getSession(true).setAttribute(ATTRIBUTE, token);
         String secure = SecureCookies.always() || Forwarding.isHttps(request) ? "; Secure" : "";
-        response.addHeader("Set-Cookie", "csrftoken=" + token + "; Path=/; Max-Age=31449600; SameSite=Lax" + secure);
+        response.addHeader(
+                "Set-Cookie",
+                "csrftoken=" + token + "; Path=/; Max-Age=31449600; SameSite=Lax" + secure);
         return token;
     }
 
@@ -42,6 +45,7 @@ public final class Csrf {
         Object expected = session == null ? null : session.getAttribute(ATTRIBUTE);
         String given = request.getHeader(HEADER);
         if (!(expected instanceof String e) || given == null) return false;
-        return MessageDigest.isEqual(e.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                e.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 }

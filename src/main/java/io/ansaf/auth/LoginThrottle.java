@@ -1,6 +1,6 @@
 package io.ansaf.auth;
 
-import io.ansaf.realtime.RedisBridge;
+import io.ansaf.platform.Redis;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,22 +23,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Slows password guessing: after too many failed logins for one username, or from one client
  * address, within a sliding window, logins are refused (429 with Retry-After) until the oldest
  * failure leaves the window. A success clears the username's failures. An attempt is checked and
- * counted in one atomic step (a Lua script in Redis, one lock here) before the password is
- * checked, so twenty concurrent guesses let exactly as many through as twenty sequential ones.
+ * counted in one atomic step (a Lua script in Redis, one lock here) before the password is checked,
+ * so twenty concurrent guesses let exactly as many through as twenty sequential ones.
  *
- * <p>With Redis, failures are counted for all instances together (a sorted set of failure times
- * per username and per client), so N instances do not allow N times the guesses. Each instance
- * also counts what it sees itself, and answers from its own counts whenever Redis is not
- * connected or slow to answer: an outage weakens the limit to what it is on one instance, and
- * never stops anyone from logging in.
+ * <p>With Redis, failures are counted for all instances together (a sorted set of failure times per
+ * username and per client), so N instances do not allow N times the guesses. Each instance also
+ * counts what it sees itself, and answers from its own counts whenever Redis is not connected or
+ * slow to answer: an outage weakens the limit to what it is on one instance, and never stops anyone
+ * from logging in.
  */
 @ApplicationScoped
 public class LoginThrottle {
     private static final Logger LOG = Logger.getLogger(LoginThrottle.class.getName());
+
     /** A login waits at most this long for Redis before deciding on this instance's counts. */
     private static final long REDIS_TIMEOUT_MILLIS = 500;
+
     private static final String USER_KEY = "ansaf:login:user:";
     private static final String CLIENT_KEY = "ansaf:login:client:";
+
     /**
      * Checks and counts an attempt in one atomic step, so a burst of concurrent guesses cannot all
      * pass the check before any of them is counted. KEYS: the username's and the client's sets;
@@ -47,7 +50,8 @@ public class LoginThrottle {
      * how many ms to wait, adding nothing: until enough failures leave the window for the count to
      * drop below its limit, for whichever of the two is over it longest.
      */
-    private static final String ATTEMPT = """
+    private static final String ATTEMPT =
+            """
             local now, window, wait = tonumber(ARGV[1]), tonumber(ARGV[2]), 0
             for i, key in ipairs(KEYS) do
               redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
@@ -63,23 +67,26 @@ public class LoginThrottle {
               redis.call('PEXPIRE', key, ARGV[2])
             end
             return 0""";
-    /** Above this many usernames and clients counted here, the fallback counts are swept of empty entries. */
+
+    /**
+     * Above this many usernames and clients counted here, the fallback counts are swept of empty
+     * entries.
+     */
     private static final int SWEEP_ABOVE = 10_000;
 
     @Inject
-    @ConfigProperty(name = "ansaf.login.max-failures-per-user", defaultValue = "5")
+    @ConfigProperty(name = "ansaf.login.max-failures-per-user")
     int maxPerUser;
 
     @Inject
-    @ConfigProperty(name = "ansaf.login.max-failures-per-client", defaultValue = "20")
+    @ConfigProperty(name = "ansaf.login.max-failures-per-client")
     int maxPerClient;
 
     @Inject
-    @ConfigProperty(name = "ansaf.login.window-seconds", defaultValue = "900")
+    @ConfigProperty(name = "ansaf.login.window-seconds")
     long windowSeconds;
 
-    @Inject
-    RedisBridge redis;
+    @Inject Redis redis;
 
     // Guarded by byUser's monitor: each attempt checks and adds to both in one step.
     private final Map<String, Deque<String[]>> byUser = new HashMap<>();
@@ -87,7 +94,8 @@ public class LoginThrottle {
 
     /**
      * One login attempt, counted as a failure from the moment it is let through ({@link #attempt})
-     * until {@link #succeeded} takes it back. {@code retryAfterSeconds} > 0: refused, nothing counted.
+     * until {@link #succeeded} takes it back. {@code retryAfterSeconds} > 0: refused, nothing
+     * counted.
      */
     record Attempt(String userKey, String client, long at, String member, long retryAfterSeconds) {
         boolean refused() {
@@ -102,9 +110,21 @@ public class LoginThrottle {
         String member = now + ":" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         long local = reserveLocally(userKey, client, member, now);
         if (local > 0) return new Attempt(userKey, client, now, member, seconds(local));
-        long shared = shared(c -> c.eval(ATTEMPT, ScriptOutputType.INTEGER, keys(userKey, client),
-                Long.toString(now), Long.toString(windowMillis()), Integer.toString(maxPerUser), Integer.toString(maxPerClient), member))
-                .map(Number.class::cast).map(Number::longValue).orElse(0L);
+        long shared =
+                shared(
+                                c ->
+                                        c.eval(
+                                                ATTEMPT,
+                                                ScriptOutputType.INTEGER,
+                                                keys(userKey, client),
+                                                Long.toString(now),
+                                                Long.toString(windowMillis()),
+                                                Integer.toString(maxPerUser),
+                                                Integer.toString(maxPerClient),
+                                                member))
+                        .map(Number.class::cast)
+                        .map(Number::longValue)
+                        .orElse(0L);
         if (shared > 0) {
             releaseLocally(userKey, client, member);
             return new Attempt(userKey, client, now, member, seconds(shared));
@@ -112,7 +132,9 @@ public class LoginThrottle {
         return new Attempt(userKey, client, now, member, 0);
     }
 
-    /** The password was right: the attempt is no failure, and the username's failures are forgiven. */
+    /**
+     * The password was right: the attempt is no failure, and the username's failures are forgiven.
+     */
     void succeeded(Attempt attempt) {
         releaseLocally(attempt.userKey(), attempt.client(), attempt.member());
         byUser.remove(attempt.userKey());
@@ -132,7 +154,10 @@ public class LoginThrottle {
         synchronized (byUser) {
             Deque<String[]> user = byUser.computeIfAbsent(userKey, k -> new ArrayDeque<>());
             Deque<String[]> fromClient = byClient.computeIfAbsent(client, k -> new ArrayDeque<>());
-            long wait = Math.max(waitMillis(user, maxPerUser, now), waitMillis(fromClient, maxPerClient, now));
+            long wait =
+                    Math.max(
+                            waitMillis(user, maxPerUser, now),
+                            waitMillis(fromClient, maxPerClient, now));
             if (wait == 0) {
                 String[] entry = {Long.toString(now), member};
                 user.addLast(entry);
@@ -169,11 +194,13 @@ public class LoginThrottle {
     }
 
     /** Runs a Redis command when Redis is connected and answers in time; empty otherwise. */
-    private Optional<Object> shared(Function<RedisAsyncCommands<String, String>, Future<?>> command) {
-        Optional<RedisAsyncCommands<String, String>> commands = redis.sharedState();
+    private Optional<Object> shared(
+            Function<RedisAsyncCommands<String, String>, Future<?>> command) {
+        Optional<RedisAsyncCommands<String, String>> commands = redis.commands();
         if (commands.isEmpty()) return Optional.empty();
         try {
-            return Optional.ofNullable(command.apply(commands.get()).get(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+            return Optional.ofNullable(
+                    command.apply(commands.get()).get(REDIS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -183,7 +210,10 @@ public class LoginThrottle {
         }
     }
 
-    /** Milliseconds until these failures drop below {@code max}; 0 when they are below. Caller holds the lock. */
+    /**
+     * Milliseconds until these failures drop below {@code max}; 0 when they are below. Caller holds
+     * the lock.
+     */
     private long waitMillis(Deque<String[]> failures, int max, long now) {
         prune(failures, now);
         if (failures.size() < max) return 0;
@@ -194,6 +224,8 @@ public class LoginThrottle {
     }
 
     private void prune(Deque<String[]> failures, long now) {
-        while (!failures.isEmpty() && Long.parseLong(failures.peekFirst()[0]) <= now - windowMillis()) failures.pollFirst();
+        while (!failures.isEmpty()
+                && Long.parseLong(failures.peekFirst()[0]) <= now - windowMillis())
+            failures.pollFirst();
     }
 }

@@ -9,8 +9,8 @@ import jakarta.servlet.annotation.WebListener;
  * {@code ANSAF_SECURE_COOKIES=true} marks the session and CSRF cookies {@code Secure} on every
  * response, like Django's {@code SESSION_COOKIE_SECURE} and {@code CSRF_COOKIE_SECURE}. Behind a
  * proxy that terminates TLS, the container sees plain HTTP and would never mark the session cookie
- * itself (it decides from the connection, not from {@code X-Forwarded-Proto}); the CSRF cookie
- * is marked anyway when a trusted proxy says the request came over HTTPS.
+ * itself (it decides from the connection, not from {@code X-Forwarded-Proto}); the CSRF cookie is
+ * marked anyway when a trusted proxy says the request came over HTTPS.
  */
 @WebListener
 public class SecureCookies implements ServletContextListener {
@@ -18,7 +18,9 @@ public class SecureCookies implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        always = Boolean.parseBoolean(Settings.optional("ansaf.secure-cookies").orElse("false").trim());
+        always =
+                Boolean.parseBoolean(
+                        Settings.optional("ansaf.secure-cookies").orElse("false").trim());
         // Only possible while the application starts: the container fixes the cookie's form then.
         if (always) event.getServletContext().getSessionCookieConfig().setSecure(true);
     }

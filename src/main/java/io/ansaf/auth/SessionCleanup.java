@@ -8,8 +8,7 @@ import jakarta.servlet.http.HttpSessionListener;
 /** Forgets sessions that time out, so {@link SessionRegistry} holds only live ones. */
 @WebListener
 public class SessionCleanup implements HttpSessionListener {
-    @Inject
-    SessionRegistry sessions;
+    @Inject SessionRegistry sessions;
 
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {

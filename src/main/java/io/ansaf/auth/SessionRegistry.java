@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live sessions of each user on this instance, so that deactivating a user ends them at
- * once. Other instances need no message: {@link SessionAuthenticationMechanism} re-reads the
- * user on every request and drops a session whose user is no longer active.
+ * The live sessions of each user on this instance, so that deactivating a user ends them at once.
+ * Other instances need no message: {@link SessionAuthenticationMechanism} re-reads the user on
+ * every request and drops a session whose user is no longer active.
  */
 @ApplicationScoped
 public class SessionRegistry {

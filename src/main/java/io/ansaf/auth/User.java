@@ -7,8 +7,8 @@ import jakarta.persistence.Table;
 import java.util.Locale;
 
 /**
- * Someone who can log in. Usernames are unique without regard to case ({@code username_key});
- * the password is kept only as a slow salted hash ({@link PasswordHasher}).
+ * Someone who can log in. Usernames are unique without regard to case ({@code username_key}); the
+ * password is kept only as a slow salted hash ({@link PasswordHasher}).
  */
 @Entity
 @Table(name = "users")

@@ -7,16 +7,15 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 
 /**
- * Jakarta Security's view of the users table: checks a username and password and names the
- * caller's groups ({@code user}, plus {@code staff}), which map one-to-one to roles.
+ * Jakarta Security's view of the users table: checks a username and password and names the caller's
+ * groups ({@code user}, plus {@code staff}), which map one-to-one to roles.
  */
 @ApplicationScoped
 public class UserIdentityStore implements IdentityStore {
     /** Verified when the username is unknown, so that a miss costs as much time as a hit. */
     private static final String DECOY = PasswordHasher.hash("decoy-password-never-matches");
 
-    @Inject
-    UserService users;
+    @Inject UserService users;
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         User user = users.findByUsername(credential.getCaller());
@@ -28,6 +27,7 @@ public class UserIdentityStore implements IdentityStore {
         if (!PasswordHasher.verify(password, user.passwordHash()) || !user.active()) {
             return CredentialValidationResult.INVALID_RESULT;
         }
-        return new CredentialValidationResult(user.username(), SessionAuthenticationMechanism.groups(user));
+        return new CredentialValidationResult(
+                user.username(), SessionAuthenticationMechanism.groups(user));
     }
 }

@@ -8,19 +8,22 @@ import jakarta.validation.constraints.Size;
 import java.util.Set;
 
 /**
- * What staff send to create or change a user. {@code password} is write-only and optional on
- * PATCH (null keeps the current one); on create it is required (checked by the service).
+ * What staff send to create or change a user. {@code password} is write-only and optional on PATCH
+ * (null keeps the current one); on create it is required (checked by the service).
  */
 public record UserInput(
         @NotBlank(message = "This field is required.")
-        @Size(max = 150, message = "Ensure this field has no more than 150 characters.")
-        @Pattern(regexp = "[\\w.@+-]*", message = "Enter a valid username. It may contain only letters, numbers, and @/./+/-/_ characters.")
-        String username,
+                @Size(max = 150, message = "Ensure this field has no more than 150 characters.")
+                @Pattern(
+                        regexp = "[\\w.@+-]*",
+                        message =
+                                "Enter a valid username. It may contain only letters, numbers, and @/./+/-/_ characters.")
+                String username,
         @Email(message = "Enter a valid email address.")
-        @Size(max = 254, message = "Ensure this field has no more than 254 characters.")
-        String email,
+                @Size(max = 254, message = "Ensure this field has no more than 254 characters.")
+                String email,
         @Size(min = 10, max = 4096, message = "Ensure this field has at least 10 characters.")
-        String password,
+                String password,
         @NotNull(message = "This field may not be null.") Boolean isStaff,
         @NotNull(message = "This field may not be null.") Boolean isActive) {
 

@@ -1,13 +1,15 @@
 package io.ansaf.auth;
 
+import io.ansaf.content.Audience;
+import io.ansaf.content.Caller;
+import io.ansaf.content.ContentKind;
+import io.ansaf.content.ContentModel;
+import io.ansaf.content.Permissions;
+import io.ansaf.content.Writes;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
-import io.ansaf.platform.Revisions;
-import io.ansaf.realtime.Audience;
-import io.ansaf.realtime.ContentChanged;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -22,25 +24,19 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional
-public class UserService {
+public class UserService implements ContentKind<User> {
     static final Set<String> READ_ONLY = Set.of("id");
     private static final UserInput DEFAULTS = new UserInput(null, "", null, false, true);
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @Inject
-    JsonInput json;
+    @Inject JsonInput json;
 
-    @Inject
-    SessionRegistry sessions;
+    @Inject SessionRegistry sessions;
 
-    @Inject
-    Revisions revisions;
+    @Inject Writes writes;
 
-    @Inject
-    Event<ContentChanged> changes;
-
+    @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public User find(long id) {
         return em.find(User.class, id);
@@ -50,7 +46,9 @@ public class UserService {
     public User findByUsername(String username) {
         return em.createQuery("select u from User u where u.usernameKey = :k", User.class)
                 .setParameter("k", User.key(username))
-                .getResultStream().findFirst().orElse(null);
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
     }
 
     public long count() {
@@ -59,85 +57,121 @@ public class UserService {
 
     public List<UserView> list(PageRequest page) {
         return em.createQuery("select u from User u order by u.id", User.class)
-                .setFirstResult(Math.toIntExact(page.offset())).setMaxResults(page.size())
-                .getResultStream().map(UserView::from).toList();
+                .setFirstResult(Math.toIntExact(page.offset()))
+                .setMaxResults(page.size())
+                .getResultStream()
+                .map(UserView::from)
+                .toList();
     }
 
-    public UserView get(long id) {
-        return UserView.from(require(id));
+    public UserView get(Caller caller, long id) {
+        return UserView.from(writes.visible(this, caller, id));
     }
+
+    // ---- what the write pipeline needs to know about users: staff see and change them
+
+    @Override
+    public ContentModel model() {
+        return ContentModel.USER;
+    }
+
+    @Override
+    public boolean canRead(Caller caller, User u) {
+        return caller.staff();
+    }
+
+    @Override
+    public void requireMayChange(Caller caller, User u) {
+        Permissions.requireStaff(caller);
+    }
+
+    /** Users have no socket channel: their changes only move the validators of what shows them. */
+    @Override
+    public Audience audience(User u) {
+        return Audience.NOBODY;
+    }
+
+    @Override
+    public UserView view(User u) {
+        return UserView.from(u);
+    }
+
+    // ---- writes
 
     public UserView create(JsonObject body) {
         UserInput in = json.merge(DEFAULTS, body, READ_ONLY);
-        if (in.password() == null) throw ProblemException.invalid("password", "This field is required.");
+        if (in.password() == null)
+            throw ProblemException.invalid("password", "This field is required.");
         if (findByUsername(in.username()) != null) {
             throw ProblemException.invalid("username", "A user with that username already exists.");
         }
-        User u = new User(in.username(), in.email(), PasswordHasher.hash(in.password()), in.isStaff());
+        User u =
+                new User(
+                        in.username(),
+                        in.email(),
+                        PasswordHasher.hash(in.password()),
+                        in.isStaff());
         u.active(in.isActive());
-        em.persist(u);
-        em.flush();
-        return UserView.from(u);
+        return (UserView) writes.create(this, u);
     }
 
     /**
      * Creates a user unless one with this username exists; never changes an existing one. One
-     * statement, so there is no gap between a check and an insert; two instances that run it at
-     * the same moment still both see no user, and the unique key refuses the second insert: the
-     * caller catches that and re-reads (see AdminBootstrap). Returns whether this call created it.
+     * statement, so there is no gap between a check and an insert; two instances that run it at the
+     * same moment still both see no user, and the unique key refuses the second insert: the caller
+     * catches that and re-reads (see AdminBootstrap). Returns whether this call created it.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean createIfMissing(String username, String password, boolean staff) {
-        int inserted = em.createNativeQuery("INSERT INTO users (username, username_key, email, password_hash, is_staff, is_active,"
-                        + " created_at, updated_at, version) SELECT ?, ?, '', ?, ?, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM users WHERE username_key = ?)")
-                .setParameter(1, username).setParameter(2, User.key(username)).setParameter(3, PasswordHasher.hash(password))
-                .setParameter(4, staff).setParameter(5, User.key(username))
-                .executeUpdate();
+        int inserted =
+                em.createNativeQuery(
+                                "INSERT INTO users (username, username_key, email, password_hash, is_staff, is_active,"
+                                        + " created_at, updated_at, version) SELECT ?, ?, '', ?, ?, TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1"
+                                        + " WHERE NOT EXISTS (SELECT 1 FROM users WHERE username_key = ?)")
+                        .setParameter(1, username)
+                        .setParameter(2, User.key(username))
+                        .setParameter(3, PasswordHasher.hash(password))
+                        .setParameter(4, staff)
+                        .setParameter(5, User.key(username))
+                        .executeUpdate();
         return inserted == 1;
     }
 
-    public UserView patch(long id, JsonObject body) {
-        User u = require(id);
-        UserInput in = json.merge(UserInput.of(u), body, READ_ONLY);
-        if (!User.key(in.username()).equals(User.key(u.username()))) {
-            if (findByUsername(in.username()) != null) {
-                throw ProblemException.invalid("username", "A user with that username already exists.");
-            }
-        }
-        boolean renamed = !in.username().equals(u.username());
-        u.rename(in.username());
-        u.email(in.email() == null ? "" : in.email());
-        u.staff(in.isStaff());
-        if (in.password() != null) u.passwordHash(PasswordHasher.hash(in.password()));
-        boolean deactivated = u.active() && !in.isActive();
-        u.active(in.isActive());
-        em.flush();
-        if (renamed) authorRenamed(id);
-        if (deactivated) sessions.endAllOf(id);
-        return UserView.from(u);
-    }
-
-    public void deactivate(long id) {
-        User u = require(id);
-        u.active(false);
-        em.flush();
-        sessions.endAllOf(id);
-    }
-
     /**
-     * Posts, comments and pages show their author's username: their validators (item and list
-     * ETags, cached validators on every instance) must move when it changes. The change is fired
-     * like content's, on a channel no socket listens to.
+     * Posts, comments and pages show their author's username: the pipeline moves the user counter,
+     * so their validators (item and list ETags, cached validators on every instance) move with a
+     * rename. A deactivated user's sessions end at once.
      */
-    private void authorRenamed(long id) {
-        revisions.bump(true, "user");
-        changes.fire(ContentChanged.of("user", "updated", id, null, Audience.NOBODY, Audience.NOBODY));
+    public UserView patch(Caller caller, long id, JsonObject body) {
+        boolean[] deactivated = {false};
+        UserView view =
+                (UserView)
+                        writes.update(
+                                this,
+                                caller,
+                                id,
+                                u -> {
+                                    UserInput in = json.merge(UserInput.of(u), body, READ_ONLY);
+                                    if (!User.key(in.username()).equals(User.key(u.username()))
+                                            && findByUsername(in.username()) != null) {
+                                        throw ProblemException.invalid(
+                                                "username",
+                                                "A user with that username already exists.");
+                                    }
+                                    u.rename(in.username());
+                                    u.email(in.email() == null ? "" : in.email());
+                                    u.staff(in.isStaff());
+                                    if (in.password() != null)
+                                        u.passwordHash(PasswordHasher.hash(in.password()));
+                                    deactivated[0] = u.active() && !in.isActive();
+                                    u.active(in.isActive());
+                                });
+        if (deactivated[0]) sessions.endAllOf(id);
+        return view;
     }
 
-    private User require(long id) {
-        User u = em.find(User.class, id);
-        if (u == null) throw ProblemException.notFound("user", id);
-        return u;
+    public void deactivate(Caller caller, long id) {
+        writes.update(this, caller, id, u -> u.active(false));
+        sessions.endAllOf(id);
     }
 }

@@ -1,5 +1,8 @@
 package io.ansaf.auth;
 
+import io.ansaf.content.Caller;
+import io.ansaf.content.Permissions;
+import io.ansaf.http.ListParams;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.PageRequest;
 import jakarta.inject.Inject;
@@ -32,32 +35,50 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "auth")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "session")
-@APIResponse(responseCode = "401", description = "Not logged in", content = @Content(mediaType = "application/problem+json"))
-@APIResponse(responseCode = "403", description = "Not staff, or CSRF failure", content = @Content(mediaType = "application/problem+json"))
+@APIResponse(
+        responseCode = "401",
+        description = "Not logged in",
+        content = @Content(mediaType = "application/problem+json"))
+@APIResponse(
+        responseCode = "403",
+        description = "Not staff, or CSRF failure",
+        content = @Content(mediaType = "application/problem+json"))
 public class UsersResource {
-    @Inject
-    UserService users;
+    @Inject UserService users;
 
-    @Inject
-    Caller caller;
+    @Inject Caller caller;
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
     /** A page of users (for the OpenAPI document). */
-    public record UserPage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<UserView> results) {}
+    public record UserPage(
+            long count,
+            @jakarta.annotation.Nullable String next,
+            @jakarta.annotation.Nullable String previous,
+            java.util.List<UserView> results) {}
 
     @GET
     @Operation(summary = "List users")
-    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+    @Parameter(
+            name = "page",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(
+            name = "page_size",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.INTEGER,
+                            minimum = "1",
+                            maximum = "100",
+                            defaultValue = "20"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "UserPage")))
     public PageOf<UserView> list() {
         Permissions.requireStaff(caller);
-        PageRequest page = PageRequest.from(uri.getQueryParameters());
+        PageRequest page = ListParams.of(uri).page();
         long count = users.count();
         page = page.resolve(count);
-        return PageOf.of(count, users.list(page), page, uri);
+        return PageOf.of(count, users.list(page), page, uri.getRequestUri());
     }
 
     @POST
@@ -65,44 +86,66 @@ public class UsersResource {
     @Operation(summary = "Create a user")
     @RequestBody(content = @Content(schema = @Schema(ref = "UserInput")))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(ref = "UserView")))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid fields",
+            content = @Content(mediaType = "application/problem+json"))
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
         UserView created = users.create(body);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
+                .entity(created)
+                .build();
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Read a user")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "UserView")))
-    @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such user",
+            content = @Content(mediaType = "application/problem+json"))
     public UserView get(@PathParam("id") long id) {
         Permissions.requireStaff(caller);
-        return users.get(id);
+        return users.get(caller, id);
     }
 
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a user", description = "Setting is_active to false ends the user's sessions.")
+    @Operation(
+            summary = "Change a user",
+            description = "Setting is_active to false ends the user's sessions.")
     @RequestBody(content = @Content(schema = @Schema(ref = "UserInput")))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "UserView")))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json"))
-    @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid fields",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such user",
+            content = @Content(mediaType = "application/problem+json"))
     public UserView patch(@PathParam("id") long id, JsonObject body) {
         Permissions.requireStaff(caller);
-        return users.patch(id, body);
+        return users.patch(caller, id, body);
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Deactivate a user", description = "The user is kept (their content stays) but can no longer log in; their sessions end.")
+    @Operation(
+            summary = "Deactivate a user",
+            description =
+                    "The user is kept (their content stays) but can no longer log in; their sessions end.")
     @APIResponse(responseCode = "204", description = "Deactivated")
-    @APIResponse(responseCode = "404", description = "No such user", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such user",
+            content = @Content(mediaType = "application/problem+json"))
     public Response deactivate(@PathParam("id") long id) {
         Permissions.requireStaff(caller);
-        users.deactivate(id);
+        users.deactivate(caller, id);
         return Response.noContent().build();
     }
 }

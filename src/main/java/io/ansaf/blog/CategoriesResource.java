@@ -1,9 +1,11 @@
 package io.ansaf.blog;
 
-import io.ansaf.auth.Caller;
-import io.ansaf.auth.Permissions;
-import io.ansaf.http.Conditional;
-import io.ansaf.platform.Revisions;
+import io.ansaf.content.Caller;
+import io.ansaf.content.Conditional;
+import io.ansaf.content.ContentModel;
+import io.ansaf.content.Lists;
+import io.ansaf.content.Permissions;
+import io.ansaf.http.ListParams;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -37,45 +39,62 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "categories")
 @Produces(MediaType.APPLICATION_JSON)
 public class CategoriesResource {
-    @Inject
-    CategoryService categories;
+    @Inject CategoryService categories;
 
-    @Inject
-    Revisions revisions;
+    @Inject Lists lists;
 
-    @Inject
-    Caller caller;
+    @Inject Caller caller;
 
-    @Inject
-    UniqueSlugs slugs;
+    @Inject UniqueSlugs slugs;
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
-    @Context
-    HttpHeaders headers;
+    @Context HttpHeaders headers;
 
-    @Context
-    HttpServletRequest request;
+    @Context HttpServletRequest request;
 
     /** A page of categories (for the OpenAPI document). */
-    public record CategoryPage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<CategoryView> results) {}
+    public record CategoryPage(
+            long count,
+            @jakarta.annotation.Nullable String next,
+            @jakarta.annotation.Nullable String previous,
+            java.util.List<CategoryView> results) {}
 
     @GET
     @Operation(summary = "List categories")
-    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-    @Parameter(name = "search", in = ParameterIn.QUERY, description = "Words in name or description", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "name, created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, enumeration = {"name", "created_at", "updated_at"}, defaultValue = "name"))
+    @Parameter(
+            name = "page",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(
+            name = "page_size",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.INTEGER,
+                            minimum = "1",
+                            maximum = "100",
+                            defaultValue = "20"))
+    @Parameter(
+            name = "search",
+            in = ParameterIn.QUERY,
+            description = "Words in name or description",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(
+            name = "ordering",
+            in = ParameterIn.QUERY,
+            description = "name, created_at, updated_at (- for descending)",
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"name", "created_at", "updated_at"},
+                            defaultValue = "name"))
     @Parameter(name = "slug", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryPage")))
     public Response list() {
-        // Categories look the same to everyone; post_count depends on posts.
-        String state = revisions.of("category", "post:public").toString();
-        String etag = Conditional.listTag("categories", state, uri.getRequestUri().getRawQuery());
-        if (!caller.authenticated()) Conditional.markPublic(request);
-        return Conditional.notModified(headers, etag)
-                .orElseGet(() -> Response.ok(categories.list(uri, state)).header("ETag", etag).build());
+        ListParams params = ListParams.of(uri);
+        return lists.respond(
+                ContentModel.CATEGORY, caller, params, state -> categories.list(params, state));
     }
 
     @POST
@@ -86,9 +105,17 @@ public class CategoriesResource {
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
         CategoryInput in = categories.readNew(body);
-        CategoryView created = slugs.create(in.slug(), in.name(), "category", CategoryService.SLUG_MAX,
-                categories::takenSlugs, slug -> categories.insert(in, slug));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
+        CategoryView created =
+                slugs.create(
+                        in.slug(),
+                        in.name(),
+                        "category",
+                        CategoryService.SLUG_MAX,
+                        categories::takenSlugs,
+                        slug -> categories.insert(in, slug));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -108,7 +135,7 @@ public class CategoriesResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryView")))
     public CategoryView patch(@PathParam("id") long id, JsonObject body) {
         Permissions.requireStaff(caller);
-        return categories.update(id, body, false);
+        return categories.update(caller, id, body, false);
     }
 
     @PUT
@@ -119,16 +146,18 @@ public class CategoriesResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CategoryView")))
     public CategoryView put(@PathParam("id") long id, JsonObject body) {
         Permissions.requireStaff(caller);
-        return categories.update(id, body, true);
+        return categories.update(caller, id, body, true);
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a category (staff)", description = "Its posts stay, without a category.")
+    @Operation(
+            summary = "Delete a category (staff)",
+            description = "Its posts stay, without a category.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") long id) {
         Permissions.requireStaff(caller);
-        categories.delete(id);
+        categories.delete(caller, id);
         return Response.noContent().build();
     }
 }

@@ -1,9 +1,11 @@
 package io.ansaf.blog;
 
-import io.ansaf.auth.Caller;
-import io.ansaf.auth.Permissions;
-import io.ansaf.http.Conditional;
-import io.ansaf.platform.Revisions;
+import io.ansaf.content.Caller;
+import io.ansaf.content.Conditional;
+import io.ansaf.content.ContentModel;
+import io.ansaf.content.Lists;
+import io.ansaf.content.Permissions;
+import io.ansaf.http.ListParams;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,42 +38,70 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "comments")
 @Produces(MediaType.APPLICATION_JSON)
 public class CommentsResource {
-    @Inject
-    CommentService comments;
+    @Inject CommentService comments;
 
-    @Inject
-    Revisions revisions;
+    @Inject Lists lists;
 
-    @Inject
-    Caller caller;
+    @Inject Caller caller;
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
-    @Context
-    HttpHeaders headers;
+    @Context HttpHeaders headers;
 
-    @Context
-    HttpServletRequest request;
+    @Context HttpServletRequest request;
 
     /** A page of comments (for the OpenAPI document). */
-    public record CommentPage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<CommentView> results) {}
+    public record CommentPage(
+            long count,
+            @jakarta.annotation.Nullable String next,
+            @jakarta.annotation.Nullable String previous,
+            java.util.List<CommentView> results) {}
 
     @GET
-    @Operation(summary = "List comments", description = "Anonymous callers see approved comments of posts they can read; authors also their own; staff all.")
-    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-    @Parameter(name = "post", in = ParameterIn.QUERY, description = "Post id", schema = @Schema(type = SchemaType.INTEGER))
-    @Parameter(name = "is_approved", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.BOOLEAN))
+    @Operation(
+            summary = "List comments",
+            description =
+                    "Anonymous callers see approved comments of posts they can read; authors also their own; staff all.")
+    @Parameter(
+            name = "page",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(
+            name = "page_size",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.INTEGER,
+                            minimum = "1",
+                            maximum = "100",
+                            defaultValue = "20"))
+    @Parameter(
+            name = "post",
+            in = ParameterIn.QUERY,
+            description = "Post id",
+            schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(
+            name = "is_approved",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.BOOLEAN))
     @Parameter(name = "search", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "created_at, updated_at (- for descending)", schema = @Schema(type = SchemaType.STRING, enumeration = {"created_at", "updated_at"}, defaultValue = "created_at"))
+    @Parameter(
+            name = "ordering",
+            in = ParameterIn.QUERY,
+            description = "created_at, updated_at (- for descending)",
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"created_at", "updated_at"},
+                            defaultValue = "created_at"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CommentPage")))
     public Response list() {
-        String state = (caller.authenticated() ? revisions.of("comment", "post", "user") : revisions.of("comment:public", "post:public", "user")).toString();
-        String etag = Conditional.listTag("comments", state, caller.audienceKey(), uri.getRequestUri().getRawQuery());
-        if (!caller.authenticated()) Conditional.markPublic(request);
-        return Conditional.notModified(headers, etag)
-                .orElseGet(() -> Response.ok(comments.list(caller, uri, state)).header("ETag", etag).build());
+        ListParams params = ListParams.of(uri);
+        return lists.respond(
+                ContentModel.COMMENT,
+                caller,
+                params,
+                state -> comments.list(caller, params, state));
     }
 
     @POST
@@ -82,7 +112,9 @@ public class CommentsResource {
     public Response create(JsonObject body) {
         Permissions.requireAuthenticated(caller);
         CommentView created = comments.create(caller, body);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
+                .entity(created)
+                .build();
     }
 
     @GET

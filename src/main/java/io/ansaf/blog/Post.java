@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A blog post. Its body is stored already sanitized; {@code view_count} is written only by the
- * view counter's batched {@code UPDATE ... SET view_count = view_count + n} (never by Hibernate,
- * so counting views changes neither {@code version} nor {@code updated_at}).
+ * A blog post. Its body is stored already sanitized; {@code view_count} is written only by the view
+ * counter's batched {@code UPDATE ... SET view_count = view_count + n} (never by Hibernate, so
+ * counting views changes neither {@code version} nor {@code updated_at}).
  */
 @Entity
 @Table(name = "posts")

@@ -14,27 +14,43 @@ import java.util.Set;
  */
 public record PostInput(
         @NotBlank(message = "This field may not be blank.")
-        @Size(max = 200, message = "Ensure this field has no more than 200 characters.")
-        String title,
+                @Size(max = 200, message = "Ensure this field has no more than 200 characters.")
+                String title,
         @Size(max = 220, message = "Ensure this field has no more than 220 characters.")
-        @Pattern(regexp = Slugs.CLIENT_SHAPE, message = Slugs.INVALID_MESSAGE)
-        String slug,
+                @Pattern(regexp = Slugs.CLIENT_SHAPE, message = Slugs.INVALID_MESSAGE)
+                String slug,
         @Size(max = 500, message = "Ensure this field has no more than 500 characters.")
-        String excerpt,
+                String excerpt,
         @Size(max = 5_000_000, message = "Ensure this field has no more than 5000000 characters.")
-        String body,
+                String body,
         @NotNull(message = "This field may not be null.")
-        @Pattern(regexp = "draft|published|archived", message = "\"{validatedValue}\" is not a valid choice.")
-        String status,
+                @Pattern(
+                        regexp = "draft|published|archived",
+                        message = "\"{validatedValue}\" is not a valid choice.")
+                String status,
         Long category) {
 
-    static final Set<String> READ_ONLY = Set.of("id", "category_detail", "author", "published_at", "view_count",
-            "comment_count", "created_at", "updated_at", "version");
+    static final Set<String> READ_ONLY =
+            Set.of(
+                    "id",
+                    "category_detail",
+                    "author",
+                    "published_at",
+                    "view_count",
+                    "comment_count",
+                    "created_at",
+                    "updated_at",
+                    "version");
     static final Set<String> REQUIRED = Set.of("title");
     static final PostInput DEFAULTS = new PostInput(null, null, "", "", "draft", null);
 
     static PostInput of(Post p) {
-        return new PostInput(p.title(), p.slug(), p.excerpt(), p.body(), p.status(),
+        return new PostInput(
+                p.title(),
+                p.slug(),
+                p.excerpt(),
+                p.body(),
+                p.status(),
                 p.category() == null ? null : p.category().id());
     }
 }

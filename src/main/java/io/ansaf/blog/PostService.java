@@ -1,177 +1,240 @@
 package io.ansaf.blog;
 
-import io.ansaf.auth.Caller;
 import io.ansaf.auth.User;
-import io.ansaf.http.ItemValidators;
+import io.ansaf.content.Audience;
+import io.ansaf.content.Caller;
+import io.ansaf.content.ContentKind;
+import io.ansaf.content.ContentModel;
+import io.ansaf.content.ItemValidators;
+import io.ansaf.content.ListQuery;
+import io.ansaf.content.Permissions;
+import io.ansaf.content.RequestSnapshot;
+import io.ansaf.content.Writes;
 import io.ansaf.http.JsonInput;
+import io.ansaf.http.ListParams;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.ProblemException;
-import io.ansaf.http.RequestPreconditions;
 import io.ansaf.platform.IdList;
-import io.ansaf.platform.ListQuery;
-import io.ansaf.platform.Revisions;
-import io.ansaf.realtime.Audience;
-import io.ansaf.realtime.ContentChanged;
 import io.ansaf.text.HtmlSanitizer;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Posts: who sees what (anonymous: published; authors: also their own drafts and archived posts;
  * staff: everything, deleted posts with {@code ?status=deleted}), and every write as one
- * transaction that checks {@code If-Match}, bumps the list revision and fires
- * {@link ContentChanged} for the sockets (delivered only after commit).
+ * transaction that checks {@code If-Match}, bumps the list revision and fires {@link
+ * ContentChanged} for the sockets (delivered only after commit).
  */
 @ApplicationScoped
 @Transactional
-public class PostService {
+public class PostService implements ContentKind<Post> {
     static final int SLUG_MAX = 220;
-    static final Map<String, String> ORDERING = Map.of(
-            "created_at", "p.created_at", "updated_at", "p.updated_at", "published_at", "p.published_at",
-            "title", "p.title", "view_count", "p.view_count");
+    static final Map<String, String> ORDERING =
+            Map.of(
+                    "created_at",
+                    "p.created_at",
+                    "updated_at",
+                    "p.updated_at",
+                    "published_at",
+                    "p.published_at",
+                    "title",
+                    "p.title",
+                    "view_count",
+                    "p.view_count");
     static final String DEFAULT_ORDERING = "-published_at,-created_at";
+
     /** Exactly the expression of PostgreSQL's trigram index ix_posts_search_trgm. */
     static final String SEARCH_EXPRESSION = "lower(p.title || ' ' || p.excerpt || ' ' || p.body)";
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @Inject
-    JsonInput json;
+    @Inject JsonInput json;
 
-    @Inject
-    RequestPreconditions preconditions;
+    @Inject Writes writes;
 
-    @Inject
-    UniqueSlugs slugs;
+    @Inject UniqueSlugs slugs;
 
-    @Inject
-    Revisions revisions;
+    @Inject RequestSnapshot snapshot;
 
-    @Inject
-    ViewCounter views;
-
-    @Inject
-    Event<ContentChanged> changes;
+    @Inject ViewCounter views;
 
     // ---- reads
 
-    /** {@code revisions}: the revision counters the list depends on, read before this call (see ListQuery#countedAt). */
-    public PageOf<PostView> list(Caller caller, UriInfo uri, String revisions) {
-        MultivaluedMap<String, String> q = uri.getQueryParameters();
+    /**
+     * {@code revisions}: the revision counters the list depends on, read before this call (see
+     * ListQuery#countedAt).
+     */
+    public PageOf<PostView> list(Caller caller, ListParams q, String revisions) {
         ListQuery query = new ListQuery("posts p");
-        String status = q.getFirst("status");
+        String status = q.first("status");
         if ("deleted".equals(status)) {
             query.where(caller.staff() ? "p.deleted_at IS NOT NULL" : "1 = 0");
         } else {
             query.where("p.deleted_at IS NULL");
             if (!caller.staff()) {
-                if (caller.authenticated()) query.where("p.status = 'published' OR p.author_id = ?", caller.id());
+                if (caller.authenticated())
+                    query.where("p.status = 'published' OR p.author_id = ?", caller.id());
                 else query.where("p.status = 'published'");
             }
             if (status != null && !status.isBlank()) {
                 if (!Set.of("draft", "published", "archived").contains(status)) {
-                    throw ProblemException.invalid("status", "Select a valid choice. " + status + " is not one of the available choices.");
+                    throw ProblemException.invalid(
+                            "status",
+                            "Select a valid choice. "
+                                    + status
+                                    + " is not one of the available choices.");
                 }
                 query.where("p.status = ?", status);
             }
         }
-        String category = q.getFirst("category");
-        if (category != null && !category.isBlank()) query.where("p.category_id = ?", categoryId(category));
-        String author = q.getFirst("author");
+        String category = q.first("category");
+        if (category != null && !category.isBlank())
+            query.where("p.category_id = ?", categoryId(category));
+        String author = q.first("author");
         if (author != null && !author.isBlank()) query.where("p.author_id = ?", authorId(author));
-        query.search(q.getFirst("search"), SEARCH_EXPRESSION);
-        query.orderBy(q.getFirst("ordering"), DEFAULT_ORDERING, ORDERING, List.of("published_at"));
-        return query.countedAt(revisions).page(em, uri, this::views);
+        query.search(q.first("search"), SEARCH_EXPRESSION);
+        query.orderBy(q.first("ordering"), DEFAULT_ORDERING, ORDERING, List.of("published_at"));
+        return query.countedAt(revisions).page(em, q, this::views);
     }
 
-    /** Views of posts by id, in that order: one query for posts with author and category, one for comment counts. */
+    /**
+     * Views of posts by id, in that order: one query for posts with author and category, one for
+     * comment counts.
+     */
     List<PostView> views(List<Long> ids) {
         return ids.isEmpty() ? List.of() : viewsOf(ListQuery.inOrder(ids, load(ids), Post::id));
     }
 
     private List<Post> load(List<Long> ids) {
-        return IdList.query(em, "select p from Post p join fetch p.author left join fetch p.category where p.id in {ids}", Post.class, ids).getResultList();
+        return IdList.query(
+                        em,
+                        "select p from Post p join fetch p.author left join fetch p.category where p.id in {ids}",
+                        Post.class,
+                        ids)
+                .getResultList();
     }
 
     private List<PostView> viewsOf(List<Post> posts) {
         if (posts.isEmpty()) return List.of();
         Map<Long, Long> comments = new HashMap<>();
-        for (Object[] row : IdList.query(em, "select c.post.id, count(c) from Comment c where c.post.id in {ids}"
-                        + " and c.approved = true and c.deletedAt is null group by c.post.id", Object[].class, posts.stream().map(Post::id).toList()).getResultList()) {
+        for (Object[] row :
+                IdList.query(
+                                em,
+                                "select c.post.id, count(c) from Comment c where c.post.id in {ids}"
+                                        + " and c.approved = true and c.deletedAt is null group by c.post.id",
+                                Object[].class,
+                                posts.stream().map(Post::id).toList())
+                        .getResultList()) {
             comments.put((Long) row[0], (Long) row[1]);
         }
-        return posts.stream().map(p -> PostView.from(p, comments.getOrDefault(p.id(), 0L), views.pending(p.id()))).toList();
+        return posts.stream()
+                .map(
+                        p ->
+                                PostView.from(
+                                        p,
+                                        comments.getOrDefault(p.id(), 0L),
+                                        views.pending(p.id())))
+                .toList();
     }
 
     private Long categoryId(String idOrSlug) {
-        List<Long> found = idOrSlug.matches("\\d{1,18}")
-                ? em.createQuery("select c.id from Category c where c.id = :id", Long.class).setParameter("id", Long.parseLong(idOrSlug)).getResultList()
-                : em.createQuery("select c.id from Category c where c.slug = :s", Long.class).setParameter("s", idOrSlug).getResultList();
-        if (found.isEmpty()) throw ProblemException.invalid("category", "Select a valid choice. That choice is not one of the available choices.");
+        List<Long> found =
+                idOrSlug.matches("\\d{1,18}")
+                        ? em.createQuery("select c.id from Category c where c.id = :id", Long.class)
+                                .setParameter("id", Long.parseLong(idOrSlug))
+                                .getResultList()
+                        : em.createQuery(
+                                        "select c.id from Category c where c.slug = :s", Long.class)
+                                .setParameter("s", idOrSlug)
+                                .getResultList();
+        if (found.isEmpty())
+            throw ProblemException.invalid(
+                    "category",
+                    "Select a valid choice. That choice is not one of the available choices.");
         return found.get(0);
     }
 
     private Long authorId(String idOrUsername) {
-        List<Long> found = idOrUsername.matches("\\d{1,18}")
-                ? em.createQuery("select u.id from User u where u.id = :id", Long.class).setParameter("id", Long.parseLong(idOrUsername)).getResultList()
-                : em.createQuery("select u.id from User u where u.usernameKey = lower(:n)", Long.class).setParameter("n", idOrUsername).getResultList();
-        if (found.isEmpty()) throw ProblemException.invalid("author", "Select a valid choice. That choice is not one of the available choices.");
+        List<Long> found =
+                idOrUsername.matches("\\d{1,18}")
+                        ? em.createQuery("select u.id from User u where u.id = :id", Long.class)
+                                .setParameter("id", Long.parseLong(idOrUsername))
+                                .getResultList()
+                        : em.createQuery(
+                                        "select u.id from User u where u.usernameKey = lower(:n)",
+                                        Long.class)
+                                .setParameter("n", idOrUsername)
+                                .getResultList();
+        if (found.isEmpty())
+            throw ProblemException.invalid(
+                    "author",
+                    "Select a valid choice. That choice is not one of the available choices.");
         return found.get(0);
     }
 
     /** One post as {@code caller} may see it, or 404. A published post's read counts a view. */
     public PostView get(Caller caller, long id) {
         List<Post> found = load(List.of(id));
-        if (found.isEmpty() || !canRead(caller, found.get(0))) throw ProblemException.notFound("post", id);
+        if (found.isEmpty() || !canRead(caller, found.get(0)))
+            throw ProblemException.notFound("post", id);
         if (found.get(0).published()) views.count(id);
         return viewsOf(found).get(0);
     }
 
+    /** A post's validators, and whether a read of it counts a view (it is published). */
+    public record Validators(ItemValidators validators, boolean countsViews) {}
+
     /**
      * The validators of one post as {@code caller} may see it, from one small query, for
      * conditional GETs answered without loading or serializing the post; empty when it is not
-     * visible. A 304 of a published post still counts as a view.
+     * visible. Counts nothing: the caller counts a view when it answers {@code 304}, and {@link
+     * #get} counts it otherwise, so a conditional GET counts exactly one.
      */
-    public java.util.Optional<ItemValidators> validators(Caller caller, long id) {
-        List<Object[]> rows = em.createQuery("select p.version, p.updatedAt, p.status, p.author.id, p.deletedAt from Post p where p.id = :id", Object[].class)
-                .setParameter("id", id).getResultList();
-        if (rows.isEmpty()) return java.util.Optional.empty();
+    public Optional<Validators> validators(Caller caller, long id) {
+        List<Object[]> rows =
+                em.createQuery(
+                                "select p.version, p.updatedAt, p.status, p.author.id, p.deletedAt from Post p where p.id = :id",
+                                Object[].class)
+                        .setParameter("id", id)
+                        .getResultList();
+        if (rows.isEmpty()) return Optional.empty();
         Object[] r = rows.get(0);
         String status = (String) r[2];
         boolean deleted = r[4] != null;
-        if (!canRead(caller, status, (Long) r[3], deleted)) return java.util.Optional.empty();
-        if ("published".equals(status) && !deleted) views.count(id);
-        return java.util.Optional.of(ItemValidators.of("post", id, (Integer) r[0], (Instant) r[1], PostView.SHOWS, revisions.snapshot()));
+        if (!canRead(caller, status, (Long) r[3], deleted)) return Optional.empty();
+        ItemValidators v =
+                ItemValidators.of(
+                        ContentModel.POST, id, (Integer) r[0], (Instant) r[1], snapshot.get());
+        return Optional.of(new Validators(v, "published".equals(status) && !deleted));
     }
 
-    private PostView view(Post p) {
-        return views(List.of(p.id())).get(0);
+    // ---- what the write pipeline needs to know about posts
+
+    @Override
+    public ContentModel model() {
+        return ContentModel.POST;
     }
 
-    private Post visible(Caller caller, long id) {
-        Post p = em.find(Post.class, id);
-        if (p == null || !canRead(caller, p)) throw ProblemException.notFound("post", id);
-        return p;
+    @Override
+    public Post find(long id) {
+        return em.find(Post.class, id);
     }
 
-    static boolean canRead(Caller caller, Post p) {
+    @Override
+    public boolean canRead(Caller caller, Post p) {
         return canRead(caller, p.status(), p.author().id(), p.deleted());
     }
 
@@ -181,9 +244,25 @@ public class PostService {
         return "published".equals(status) || caller.owns(authorId);
     }
 
-    static Audience audience(Post p) {
-        if (p.deleted()) return io.ansaf.realtime.Audience.NOBODY;
+    @Override
+    public void requireMayChange(Caller caller, Post p) {
+        Permissions.requireOwnerOrStaff(caller, p.author().id());
+    }
+
+    @Override
+    public Audience audience(Post p) {
+        if (p.deleted()) return Audience.NOBODY;
         return new Audience(p.published(), p.author().id());
+    }
+
+    @Override
+    public PostView view(Post p) {
+        return views(List.of(p.id())).get(0);
+    }
+
+    @Override
+    public boolean deleted(Post p) {
+        return p.deleted();
     }
 
     // ---- writes
@@ -196,68 +275,75 @@ public class PostService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Set<String> takenSlugs(String base) {
-        return new HashSet<>(em.createQuery("select p.slug from Post p where p.slug = :b or p.slug like :pattern", String.class)
-                .setParameter("b", base).setParameter("pattern", base + "-%").setMaxResults(1000).getResultList());
+        return new HashSet<>(
+                em.createQuery(
+                                "select p.slug from Post p where p.slug = :b or p.slug like :pattern",
+                                String.class)
+                        .setParameter("b", base)
+                        .setParameter("pattern", base + "-%")
+                        .setMaxResults(1000)
+                        .getResultList());
     }
 
-    /** Inserts a post under {@code slug}; a slug conflict escapes as a persistence exception (see UniqueSlugs). */
+    /**
+     * Inserts a post under {@code slug}; a slug conflict escapes as a persistence exception (see
+     * UniqueSlugs).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public PostView insert(Caller caller, PostInput in, String slug) {
         Post p = new Post(em.getReference(User.class, caller.id()));
         apply(p, in);
         p.slug(slug);
-        em.persist(p);
-        em.flush();
-        em.refresh(p);
-        PostView view = view(p);
-        changes.fire(ContentChanged.of("post", "created", p.id(), view, Audience.NOBODY, audience(p)));
-        // Last: the counter's row lock is held until commit, and every writer of posts takes it.
-        revisions.bump(audience(p).everyone(), "post");
-        return view;
+        return (PostView) writes.create(this, p);
     }
 
-    /** PATCH ({@code full = false}) or PUT ({@code full = true}) of a post by its author or staff. */
+    /**
+     * PATCH ({@code full = false}) or PUT ({@code full = true}) of a post by its author or staff.
+     */
     public PostView update(Caller caller, long id, JsonObject body, boolean full) {
-        Post p = visible(caller, id);
-        io.ansaf.auth.Permissions.requireOwnerOrStaff(caller, p.author().id());
-        preconditions.check("post", id, p.version());
-        PostInput in = json.merge(PostInput.of(p), body, PostInput.READ_ONLY, full ? PostInput.REQUIRED : Set.of());
-        Audience before = audience(p);
-        apply(p, in);
-        if (in.slug() != null && !in.slug().equals(p.slug())) p.slug(slugs.requested(in.slug(), SLUG_MAX));
-        flushOrExplainSlugConflict();
-        PostView view = view(p);
-        changes.fire(ContentChanged.of("post", "updated", id, view, before, audience(p)));
-        revisions.bump(before.everyone() || audience(p).everyone(), "post");
-        return view;
+        return (PostView)
+                writes.update(
+                        this,
+                        caller,
+                        id,
+                        p -> {
+                            PostInput in =
+                                    json.merge(
+                                            PostInput.of(p),
+                                            body,
+                                            PostInput.READ_ONLY,
+                                            full ? PostInput.REQUIRED : Set.of());
+                            apply(p, in);
+                            if (in.slug() != null && !in.slug().equals(p.slug()))
+                                p.slug(slugs.requested(in.slug(), SLUG_MAX));
+                        });
     }
 
     /** Soft delete: the post disappears for everyone but staff, who can restore it. */
     public void delete(Caller caller, long id) {
-        Post p = visible(caller, id);
-        io.ansaf.auth.Permissions.requireOwnerOrStaff(caller, p.author().id());
-        if (p.deleted()) throw ProblemException.notFound("post", id);
-        preconditions.check("post", id, p.version());
-        Audience before = audience(p);
-        p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
-        p.touch();
-        em.flush();
-        revisions.bump(before.everyone(), "post", "comment");
-        changes.fire(ContentChanged.of("post", "deleted", id, null, before, Audience.NOBODY));
+        writes.delete(
+                this,
+                caller,
+                writes.visible(this, caller, id),
+                p -> {
+                    p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    p.touch();
+                });
     }
 
     public PostView restore(Caller caller, long id) {
-        io.ansaf.auth.Permissions.requireStaff(caller);
-        Post p = visible(caller, id);
-        if (!p.deleted()) throw ProblemException.conflict("Post " + id + " is not deleted.");
-        preconditions.check("post", id, p.version());
-        p.deletedAt(null);
-        p.touch();
-        em.flush();
-        PostView view = view(p);
-        changes.fire(ContentChanged.of("post", "updated", id, view, Audience.NOBODY, audience(p)));
-        revisions.bump(audience(p).everyone(), "post", "comment");
-        return view;
+        Permissions.requireStaff(caller);
+        return (PostView)
+                writes.update(
+                        this,
+                        caller,
+                        id,
+                        p -> {
+                            if (!p.deleted())
+                                throw ProblemException.conflict("Post " + id + " is not deleted.");
+                            p.deletedAt(null);
+                            p.touch();
+                        });
     }
 
     private void apply(Post p, PostInput in) {
@@ -269,18 +355,13 @@ public class PostService {
             p.category(null);
         } else {
             Category c = em.find(Category.class, in.category());
-            if (c == null) throw ProblemException.invalid("category", "Invalid pk \"" + in.category() + "\" - object does not exist.");
+            if (c == null)
+                throw ProblemException.invalid(
+                        "category",
+                        "Invalid pk \"" + in.category() + "\" - object does not exist.");
             p.category(c);
         }
-        if (p.title().isBlank()) throw ProblemException.invalid("title", "This field may not be blank.");
-    }
-
-    private void flushOrExplainSlugConflict() {
-        try {
-            em.flush();
-        } catch (PersistenceException e) {
-            if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "post with this slug already exists.");
-            throw e;
-        }
+        if (p.title().isBlank())
+            throw ProblemException.invalid("title", "This field may not be blank.");
     }
 }

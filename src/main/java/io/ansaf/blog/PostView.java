@@ -1,10 +1,10 @@
 package io.ansaf.blog;
 
 import io.ansaf.auth.UserRef;
-import io.ansaf.http.Versioned;
+import io.ansaf.content.ContentModel;
+import io.ansaf.content.Versioned;
 import jakarta.annotation.Nullable;
 import java.time.Instant;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A post as the API shows it ({@code GET /api/v1/blogs/posts/{id}/}). */
@@ -23,29 +23,34 @@ public record PostView(
         long commentCount,
         Instant createdAt,
         Instant updatedAt,
-        int version) implements Versioned {
+        int version)
+        implements Versioned {
 
     /** The {@code category_detail} of a post. */
     public record CategoryRef(Long id, String name, String slug) {}
 
     static PostView from(Post p, long commentCount, long pendingViews) {
         Category c = p.category();
-        return new PostView(p.id(), p.title(), p.slug(), p.excerpt(), p.body(), p.status(),
-                c == null ? null : c.id(), c == null ? null : new CategoryRef(c.id(), c.name(), c.slug()),
-                UserRef.of(p.author()), p.publishedAt(), p.viewCount() + pendingViews, commentCount,
-                p.createdAt(), p.updatedAt(), p.version());
+        return new PostView(
+                p.id(),
+                p.title(),
+                p.slug(),
+                p.excerpt(),
+                p.body(),
+                p.status(),
+                c == null ? null : c.id(),
+                c == null ? null : new CategoryRef(c.id(), c.name(), c.slug()),
+                UserRef.of(p.author()),
+                p.publishedAt(),
+                p.viewCount() + pendingViews,
+                commentCount,
+                p.createdAt(),
+                p.updatedAt(),
+                p.version());
     }
 
-    /** Shows its author, its category and its comment count: its validators move with them. */
-    public static final List<String> SHOWS = List.of("user", "category", "comment");
-
     @Override
-    public List<String> shows() {
-        return SHOWS;
-    }
-
-    @Override
-    public String model() {
-        return "post";
+    public ContentModel model() {
+        return ContentModel.POST;
     }
 }

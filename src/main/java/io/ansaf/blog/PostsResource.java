@@ -1,12 +1,13 @@
 package io.ansaf.blog;
 
-import io.ansaf.auth.Caller;
-import io.ansaf.auth.Permissions;
-import io.ansaf.http.ApiDocs;
-import io.ansaf.http.CachedValidators;
-import io.ansaf.http.Conditional;
-import io.ansaf.http.PageOf;
-import io.ansaf.platform.Revisions;
+import io.ansaf.content.CachedValidators;
+import io.ansaf.content.Caller;
+import io.ansaf.content.Conditional;
+import io.ansaf.content.ContentModel;
+import io.ansaf.content.Lists;
+import io.ansaf.content.Permissions;
+import io.ansaf.http.ListParams;
+import io.ansaf.http.ProblemException;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,86 +41,191 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "posts")
 @Produces(MediaType.APPLICATION_JSON)
 public class PostsResource {
-    @Inject
-    PostService posts;
+    @Inject PostService posts;
 
-    @Inject
-    Revisions revisions;
+    @Inject Lists lists;
 
-    @Inject
-    Caller caller;
+    @Inject Caller caller;
 
-    @Inject
-    UniqueSlugs slugs;
+    @Inject UniqueSlugs slugs;
 
-    @Inject
-    ViewCounter viewCounter;
+    @Inject ViewCounter viewCounter;
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
-    @Context
-    HttpHeaders headers;
+    @Context HttpHeaders headers;
 
-    @Context
-    HttpServletRequest request;
+    @Context HttpServletRequest request;
 
     /** A page of posts (for the OpenAPI document). */
-    public record PostPage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<PostView> results) {}
+    public record PostPage(
+            long count,
+            @jakarta.annotation.Nullable String next,
+            @jakarta.annotation.Nullable String previous,
+            java.util.List<PostView> results) {}
 
     @GET
-    @Operation(summary = "List posts", description = "Anonymous callers see published posts; authors also their own drafts and archived posts; staff everything (deleted posts with status=deleted).")
-    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1"))
-    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-    @Parameter(name = "search", in = ParameterIn.QUERY, description = "Words that must all occur in title, excerpt or body (case-insensitive)", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
-    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "Comma-separated fields, - for descending: created_at, updated_at, published_at, title, view_count", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, enumeration = {"created_at", "updated_at", "published_at", "title", "view_count"}, defaultValue = "-published_at,-created_at"))
-    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"draft", "published", "archived", "deleted"}, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
-    @Parameter(name = "category", in = ParameterIn.QUERY, description = "Category id or slug", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
-    @Parameter(name = "author", in = ParameterIn.QUERY, description = "Author id or username", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+    @Operation(
+            summary = "List posts",
+            description =
+                    "Anonymous callers see published posts; authors also their own drafts and archived posts; staff everything (deleted posts with status=deleted).")
+    @Parameter(
+            name = "page",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .INTEGER,
+                            minimum = "1"))
+    @Parameter(
+            name = "page_size",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .INTEGER,
+                            minimum = "1",
+                            maximum = "100",
+                            defaultValue = "20"))
+    @Parameter(
+            name = "search",
+            in = ParameterIn.QUERY,
+            description = "Words that must all occur in title, excerpt or body (case-insensitive)",
+            schema =
+                    @Schema(
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .STRING))
+    @Parameter(
+            name = "ordering",
+            in = ParameterIn.QUERY,
+            description =
+                    "Comma-separated fields, - for descending: created_at, updated_at, published_at, title, view_count",
+            schema =
+                    @Schema(
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .STRING,
+                            enumeration = {
+                                "created_at",
+                                "updated_at",
+                                "published_at",
+                                "title",
+                                "view_count"
+                            },
+                            defaultValue = "-published_at,-created_at"))
+    @Parameter(
+            name = "status",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            enumeration = {"draft", "published", "archived", "deleted"},
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .STRING))
+    @Parameter(
+            name = "category",
+            in = ParameterIn.QUERY,
+            description = "Category id or slug",
+            schema =
+                    @Schema(
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .STRING))
+    @Parameter(
+            name = "author",
+            in = ParameterIn.QUERY,
+            description = "Author id or username",
+            schema =
+                    @Schema(
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .STRING))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostPage")))
-    @APIResponse(responseCode = "400", description = "Bad filter or ordering", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "ValidationProblem")))
-    @APIResponse(responseCode = "404", description = "Page out of range", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(
+            responseCode = "400",
+            description = "Bad filter or ordering",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "ValidationProblem")))
+    @APIResponse(
+            responseCode = "404",
+            description = "Page out of range",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "Problem")))
     public Response list() {
-        String state = (caller.authenticated()
-                ? revisions.of("post", "category", "comment", "user")
-                : revisions.of("post:public", "category", "comment:public", "user")).toString();
-        String etag = Conditional.listTag("posts", state, caller.audienceKey(), uri.getRequestUri().getRawQuery());
-        if (!caller.authenticated()) Conditional.markPublic(request);
-        return Conditional.notModified(headers, etag).orElseGet(() -> {
-            PageOf<PostView> page = posts.list(caller, uri, state);
-            return Response.ok(page).header("ETag", etag).build();
-        });
+        ListParams params = ListParams.of(uri);
+        return lists.respond(
+                ContentModel.POST, caller, params, state -> posts.list(caller, params, state));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a post", description = "The caller becomes the author. The slug is derived from the title unless given; collisions get -2, -3, ...")
+    @Operation(
+            summary = "Create a post",
+            description =
+                    "The caller becomes the author. The slug is derived from the title unless given; collisions get -2, -3, ...")
     @RequestBody(content = @Content(schema = @Schema(ref = "PostInput")))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(ref = "PostView")))
-    @APIResponse(responseCode = "400", description = "Invalid fields", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "ValidationProblem")))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid fields",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "ValidationProblem")))
     public Response create(JsonObject body) {
         Permissions.requireAuthenticated(caller);
         PostInput in = posts.readNew(body);
-        PostView created = slugs.create(in.slug(), in.title(), "post", PostService.SLUG_MAX,
-                posts::takenSlugs, slug -> posts.insert(caller, in, slug));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build()).entity(created).build();
+        PostView created =
+                slugs.create(
+                        in.slug(),
+                        in.title(),
+                        "post",
+                        PostService.SLUG_MAX,
+                        posts::takenSlugs,
+                        slug -> posts.insert(caller, in, slug));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
+                .entity(created)
+                .build();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read a post", description = "Reading a published post counts a view (without changing its version or validators).")
+    @Operation(
+            summary = "Read a post",
+            description =
+                    "Reading a published post counts a view (without changing its version or validators).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
-    @APIResponse(responseCode = "404", description = "No such post, or not visible to the caller", content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such post, or not visible to the caller",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "Problem")))
     public Response get(@PathParam("id") long id) {
         if (!caller.authenticated()) {
             Conditional.markPublic(request);
-            // Anonymous callers only ever see published posts: a cached 304 counts a view like this one.
+            // Anonymous callers only ever see published posts: a cached 304 counts a view like this
+            // one.
             request.setAttribute(CachedValidators.ON_HIT, (Runnable) () -> viewCounter.count(id));
         }
-        if (headers.getHeaderString("If-None-Match") != null || headers.getHeaderString("If-Modified-Since") != null) {
-            io.ansaf.http.ItemValidators v = posts.validators(caller, id).orElseThrow(() -> io.ansaf.http.ProblemException.notFound("post", id));
-            java.util.Optional<Response> notModified = Conditional.notModified(headers, v.etag(), v.lastModified());
-            if (notModified.isPresent()) return notModified.get();
+        if (headers.getHeaderString("If-None-Match") != null
+                || headers.getHeaderString("If-Modified-Since") != null) {
+            PostService.Validators v =
+                    posts.validators(caller, id)
+                            .orElseThrow(() -> ProblemException.notFound("post", id));
+            Optional<Response> notModified = Conditional.notModified(headers, v.validators());
+            if (notModified.isPresent()) {
+                if (v.countsViews()) viewCounter.count(id);
+                return notModified.get();
+            }
         }
         return Response.ok(posts.get(caller, id)).build();
     }
@@ -147,7 +254,9 @@ public class PostsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a post", description = "Soft delete: staff can still list it (status=deleted) and restore it.")
+    @Operation(
+            summary = "Delete a post",
+            description = "Soft delete: staff can still list it (status=deleted) and restore it.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") long id) {
         Permissions.requireAuthenticated(caller);

@@ -1,34 +1,34 @@
 package io.ansaf.blog;
 
+import io.ansaf.platform.AnsafDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import io.ansaf.platform.AnsafDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.TreeMap;
-import javax.sql.DataSource;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Counts post views without writing on the read path: a view is an in-memory increment, and
- * every {@code ANSAF_VIEWS_FLUSH_MILLIS} the increments go to the database as one
- * {@code UPDATE posts SET view_count = view_count + n} per post. Pending counts are added to what
- * this instance shows, and flushed once more at shutdown, so a graceful stop loses nothing: Payara
- * Micro does not undeploy on SIGTERM, so a JVM shutdown hook writes what is left through a plain
- * JDBC connection. The increment is relative, so instances never overwrite each other's counts.
+ * Counts post views without writing on the read path: a view is an in-memory increment, and every
+ * {@code ANSAF_VIEWS_FLUSH_MILLIS} the increments go to the database as one {@code UPDATE posts SET
+ * view_count = view_count + n} per post. Pending counts are added to what this instance shows, and
+ * flushed once more at shutdown, so a graceful stop loses nothing: Payara Micro does not undeploy
+ * on SIGTERM, so a JVM shutdown hook writes what is left through a plain JDBC connection. The
+ * increment is relative, so instances never overwrite each other's counts.
  */
 @ApplicationScoped
 public class ViewCounter {
@@ -36,24 +36,25 @@ public class ViewCounter {
 
     private final Map<Long, LongAdder> pending = new ConcurrentHashMap<>();
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Resource ManagedScheduledExecutorService scheduler;
+
+    @Inject ViewFlusher flusher;
 
     @Inject
-    ViewFlusher flusher;
-
-    @Inject
-    @ConfigProperty(name = "ansaf.views.flush-millis", defaultValue = "1000")
+    @ConfigProperty(name = "ansaf.views.flush-millis")
     long flushMillis;
 
     private ScheduledFuture<?> task;
     private DataSource direct;
-    private final Thread shutdownHook = new Thread(this::flushDirect, "ansaf-view-counter-shutdown");
+    private final Thread shutdownHook =
+            new Thread(this::flushDirect, "ansaf-view-counter-shutdown");
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         direct = AnsafDataSource.direct();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        task = scheduler.scheduleWithFixedDelay(this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        task =
+                scheduler.scheduleWithFixedDelay(
+                        this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
 
     void count(long postId) {
@@ -74,7 +75,10 @@ public class ViewCounter {
         return batch;
     }
 
-    /** Moves the pending increments to the database; what fails to write is put back for the next round. */
+    /**
+     * Moves the pending increments to the database; what fails to write is put back for the next
+     * round.
+     */
     synchronized void flush() {
         Map<Long, Long> batch = drain();
         if (batch.isEmpty()) return;
@@ -91,7 +95,9 @@ public class ViewCounter {
         Map<Long, Long> batch = drain();
         if (batch.isEmpty()) return;
         try (Connection c = direct.getConnection();
-                PreparedStatement s = c.prepareStatement("UPDATE posts SET view_count = view_count + ? WHERE id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement(
+                                "UPDATE posts SET view_count = view_count + ? WHERE id = ?")) {
             c.setAutoCommit(false);
             for (Map.Entry<Long, Long> e : batch.entrySet()) {
                 s.setLong(1, e.getValue());

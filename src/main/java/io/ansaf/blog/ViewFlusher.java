@@ -7,17 +7,20 @@ import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Writes a batch of view increments in one transaction (ids in order, so flushes never deadlock). */
+/**
+ * Writes a batch of view increments in one transaction (ids in order, so flushes never deadlock).
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class ViewFlusher {
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
     void write(Map<Long, Long> increments) {
         for (Map.Entry<Long, Long> e : new TreeMap<>(increments).entrySet()) {
             em.createNativeQuery("UPDATE posts SET view_count = view_count + ? WHERE id = ?")
-                    .setParameter(1, e.getValue()).setParameter(2, e.getKey()).executeUpdate();
+                    .setParameter(1, e.getValue())
+                    .setParameter(2, e.getKey())
+                    .executeUpdate();
         }
     }
 }

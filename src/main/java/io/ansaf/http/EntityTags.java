@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * Entity-tags, HTTP-dates and the evaluation of conditional request headers (RFC 9110 sections
- * 8.8.3, 5.6.7 and 13.1). Kept free of JAX-RS so the rules can be tested in isolation, and
- * lenient in what it parses, because a malformed validator from a client should cost that client
- * a cache hit or a 412, never a 400 or a 500.
+ * 8.8.3, 5.6.7 and 13.1). Kept free of JAX-RS so the rules can be tested in isolation, and lenient
+ * in what it parses, because a malformed validator from a client should cost that client a cache
+ * hit or a 412, never a 400 or a 500.
  */
 public final class EntityTags {
     private static final String WEAK_PREFIX = "W/";
@@ -26,38 +26,49 @@ public final class EntityTags {
     // Long enough for any version we issue, short enough that Long.parseLong cannot overflow.
     private static final int MAX_VERSION_DIGITS = 18;
 
-    private static final DateTimeFormatter IMF_FIXDATE = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .appendPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'")
-            .toFormatter(Locale.US)
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter IMF_FIXDATE =
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .appendPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'")
+                    .toFormatter(Locale.US)
+                    .withResolverStyle(ResolverStyle.STRICT);
     // RFC 9110: a two-digit year more than 50 years in the future means the most recent past one.
-    private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .appendPattern("EEEE, dd-MMM-")
-            .appendValueReduced(ChronoField.YEAR, 2, 2, LocalDateTime.now(ZoneOffset.UTC).getYear() - 49)
-            .appendPattern(" HH:mm:ss 'GMT'")
-            .toFormatter(Locale.US)
-            .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder()
-            .parseCaseInsensitive()
-            .appendPattern("EEE MMM ppd HH:mm:ss uuuu")
-            .toFormatter(Locale.US)
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter RFC_850 =
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .appendPattern("EEEE, dd-MMM-")
+                    .appendValueReduced(
+                            ChronoField.YEAR,
+                            2,
+                            2,
+                            LocalDateTime.now(ZoneOffset.UTC).getYear() - 49)
+                    .appendPattern(" HH:mm:ss 'GMT'")
+                    .toFormatter(Locale.US)
+                    .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter ASCTIME =
+            new DateTimeFormatterBuilder()
+                    .parseCaseInsensitive()
+                    .appendPattern("EEE MMM ppd HH:mm:ss uuuu")
+                    .toFormatter(Locale.US)
+                    .withResolverStyle(ResolverStyle.STRICT);
 
     private EntityTags() {}
 
-    /** Quotes an opaque value as a strong entity-tag: {@code post-12-v3} becomes {@code "post-12-v3"}. */
+    /**
+     * Quotes an opaque value as a strong entity-tag: {@code post-12-v3} becomes {@code
+     * "post-12-v3"}.
+     */
     public static String strong(String value) {
-        if (value.indexOf('"') >= 0) throw new IllegalArgumentException("An entity-tag cannot contain '\"': " + value);
+        if (value.indexOf('"') >= 0)
+            throw new IllegalArgumentException("An entity-tag cannot contain '\"': " + value);
         return '"' + value + '"';
     }
 
     /**
      * Splits an If-Match or If-None-Match value into its entity-tags, each kept as sent including
      * its quotes and any {@code W/} prefix. A value of exactly {@code *} gives {@code ["*"]}.
-     * Unquoted tokens are kept too, because legacy clients send bare versions such as
-     * {@code If-Match: 3}. Malformed pieces are skipped; {@code null} or blank gives an empty list.
+     * Unquoted tokens are kept too, because legacy clients send bare versions such as {@code
+     * If-Match: 3}. Malformed pieces are skipped; {@code null} or blank gives an empty list.
      */
     public static List<String> parseList(String header) {
         if (header == null || header.isBlank()) return List.of();
@@ -107,6 +118,19 @@ public final class EntityTags {
     }
 
     /**
+     * The one answer to "does this conditional GET match these validators?" (RFC 9110 13.2.2):
+     * {@code If-None-Match} decides when present (weak comparison, lists, {@code *}); otherwise
+     * {@code If-Modified-Since}, when there is a {@code lastModified} to compare. False when the
+     * request is not conditional. The validators filter, lists and the cached validators all ask
+     * this.
+     */
+    public static boolean matches(
+            String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified) {
+        if (ifNoneMatch != null) return etag != null && notModified(ifNoneMatch, etag);
+        return lastModified != null && notModifiedSince(ifModifiedSince, lastModified);
+    }
+
+    /**
      * Whether a GET or HEAD may answer 304 because of If-None-Match: the header is {@code *} and
      * the resource exists, or one of its tags weakly matches {@code currentTag}. A {@code null}
      * {@code currentTag} means the resource does not exist.
@@ -119,15 +143,16 @@ public final class EntityTags {
     }
 
     /**
-     * Whether an If-Match precondition holds for a resource that exists with {@code currentTag}
-     * and {@code currentVersion}: the header is {@code *}, one of its tags strongly matches (a
-     * tag {@code "post-1-v3.<digest>"} matches {@code "post-1-v3"}: the part after the dot stands
-     * for what the item embeds, not for the item), or one entry is the bare or quoted version
-     * number ({@code 3} or {@code "3"}) that legacy clients send. A weak tag never satisfies
-     * If-Match. An absent or empty header gives {@code false}:
-     * whether a missing If-Match is acceptable is the caller's decision, made before calling this.
+     * Whether an If-Match precondition holds for a resource that exists with {@code currentTag} and
+     * {@code currentVersion}: the header is {@code *}, one of its tags strongly matches (a tag
+     * {@code "post-1-v3.<digest>"} matches {@code "post-1-v3"}: the part after the dot stands for
+     * what the item embeds, not for the item), or one entry is the bare or quoted version number
+     * ({@code 3} or {@code "3"}) that legacy clients send. A weak tag never satisfies If-Match. An
+     * absent or empty header gives {@code false}: whether a missing If-Match is acceptable is the
+     * caller's decision, made before calling this.
      */
-    public static boolean ifMatchSatisfied(String ifMatchHeader, String currentTag, long currentVersion) {
+    public static boolean ifMatchSatisfied(
+            String ifMatchHeader, String currentTag, long currentVersion) {
         if (currentTag == null) return false;
         List<String> tags = parseList(ifMatchHeader);
         if (tags.equals(List.of(WILDCARD))) return true;
@@ -139,7 +164,8 @@ public final class EntityTags {
 
     /** Formats an instant as an IMF-fixdate, such as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
     public static String httpDate(Instant t) {
-        return IMF_FIXDATE.format(LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
+        return IMF_FIXDATE.format(
+                LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
     }
 
     /**
@@ -160,18 +186,23 @@ public final class EntityTags {
     }
 
     /**
-     * Whether a GET or HEAD may answer 304 because of If-Modified-Since: the header is a valid
-     * date and the resource has not changed after it. Dates carry whole seconds, so
-     * {@code lastModified} is truncated before comparing. Callers must ignore If-Modified-Since
-     * when the request also has If-None-Match (RFC 9110 section 13.1.3).
+     * Whether a GET or HEAD may answer 304 because of If-Modified-Since: the header is a valid date
+     * and the resource has not changed after it. Dates carry whole seconds, so {@code lastModified}
+     * is truncated before comparing. Callers must ignore If-Modified-Since when the request also
+     * has If-None-Match (RFC 9110 section 13.1.3).
      */
     public static boolean notModifiedSince(String ifModifiedSinceHeader, Instant lastModified) {
         if (lastModified == null) return false;
         Instant truncated = lastModified.truncatedTo(ChronoUnit.SECONDS);
-        return parseHttpDate(ifModifiedSinceHeader).map(since -> !truncated.isAfter(since)).orElse(false);
+        return parseHttpDate(ifModifiedSinceHeader)
+                .map(since -> !truncated.isAfter(since))
+                .orElse(false);
     }
 
-    /** {@code "post-1-v3.5f2a"} without its embedded digest: {@code "post-1-v3"}; other tags as they are. */
+    /**
+     * {@code "post-1-v3.5f2a"} without its embedded digest: {@code "post-1-v3"}; other tags as they
+     * are.
+     */
     static String ownPart(String tag) {
         int dot = tag.indexOf('.');
         return dot < 0 || !tag.endsWith("\"") ? tag : tag.substring(0, dot) + '"';
@@ -187,9 +218,10 @@ public final class EntityTags {
 
     private static boolean isVersion(String tag, long version) {
         if (isWeak(tag)) return false;
-        String digits = tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
-                ? tag.substring(1, tag.length() - 1)
-                : tag;
+        String digits =
+                tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")
+                        ? tag.substring(1, tag.length() - 1)
+                        : tag;
         if (digits.isEmpty() || digits.length() > MAX_VERSION_DIGITS) return false;
         for (int i = 0; i < digits.length(); i++) {
             if (digits.charAt(i) < '0' || digits.charAt(i) > '9') return false;

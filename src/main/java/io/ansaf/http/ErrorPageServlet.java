@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The container's error page (web.xml's default {@code <error-page>}): whatever the servlet
- * container answers with an error by itself (a path its default servlet refuses, such as an
- * encoded {@code ..%2F}, an unknown {@code /ws/} path, an exception that escaped every mapper)
- * becomes an RFC 9457 problem instead of Payara's HTML report, which names the server and may
- * carry a stack trace. Errors the API answers itself never reach it.
+ * container answers with an error by itself (a path its default servlet refuses, such as an encoded
+ * {@code ..%2F}, an unknown {@code /ws/} path, an exception that escaped every mapper) becomes an
+ * RFC 9457 problem instead of Payara's HTML report, which names the server and may carry a stack
+ * trace. Errors the API answers itself never reach it.
  */
 @WebServlet(urlPatterns = ErrorPageServlet.PATH)
 public class ErrorPageServlet extends HttpServlet {
@@ -23,21 +23,28 @@ public class ErrorPageServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
         Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i && i >= 400 ? i : 404; // requested directly: there is nothing here
-        String title = switch (status) {
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 413 -> "Content Too Large";
-            default -> status >= 500 ? "Internal Server Error" : "Error";
-        };
+        int status =
+                code instanceof Integer i && i >= 400
+                        ? i
+                        : 404; // requested directly: there is nothing here
+        String title =
+                switch (status) {
+                    case 400 -> "Bad Request";
+                    case 401 -> "Unauthorized";
+                    case 403 -> "Forbidden";
+                    case 404 -> "Not Found";
+                    case 405 -> "Method Not Allowed";
+                    case 413 -> "Content Too Large";
+                    default -> status >= 500 ? "Internal Server Error" : "Error";
+                };
         String detail = status >= 500 ? "The server could not answer this request." : title + ".";
         res.resetBuffer();
         res.setStatus(status);
         res.setContentType(Problems.MEDIA_TYPE + ";charset=UTF-8");
-        byte[] body = Problems.body(status, title, detail, JsonObject.EMPTY_JSON_OBJECT).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                Problems.body(status, title, detail, JsonObject.EMPTY_JSON_OBJECT)
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8);
         res.setContentLength(body.length);
         res.getOutputStream().write(body);
     }

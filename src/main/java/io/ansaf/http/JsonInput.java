@@ -21,22 +21,25 @@ import java.util.TreeMap;
 
 /**
  * Turns a request's JSON object into an input record ({@code PostInput}, {@code UserInput}, ...)
- * the way the contract asks: snake_case keys, unknown keys refused, read-only keys ignored, a
- * wrong type named by its field, then Bean Validation on the record, with every problem of every
- * field reported at once in one {@code 400}. {@link #merge} gives PATCH the same rules by laying
- * the patch over the stored state before reading.
+ * the way the contract asks: snake_case keys, unknown keys refused, read-only keys ignored, a wrong
+ * type named by its field, then Bean Validation on the record, with every problem of every field
+ * reported at once in one {@code 400}. {@link #merge} gives PATCH the same rules by laying the
+ * patch over the stored state before reading.
  */
 @ApplicationScoped
 public class JsonInput {
-    @Inject
-    Validator validator;
+    @Inject Validator validator;
 
     /** Reads {@code body} into {@code type}; keys in {@code readOnly} are accepted and ignored. */
     public <R extends Record> R read(JsonObject body, Class<R> type, Set<String> readOnly) {
         return read(body, type, readOnly, new TreeMap<>());
     }
 
-    private <R extends Record> R read(JsonObject body, Class<R> type, Set<String> readOnly, Map<String, List<String>> errors) {
+    private <R extends Record> R read(
+            JsonObject body,
+            Class<R> type,
+            Set<String> readOnly,
+            Map<String, List<String>> errors) {
         if (body == null) throw ProblemException.badRequest("A JSON object is required.");
         RecordComponent[] components = type.getRecordComponents();
         Map<String, RecordComponent> byJsonName = new LinkedHashMap<>();
@@ -85,11 +88,13 @@ public class JsonInput {
      * As {@link #merge(Record, JsonObject, Set)}, and every key of {@code required} must be in the
      * patch itself (creating, or replacing with PUT): a missing one is "This field is required.".
      */
-    public <R extends Record> R merge(R current, JsonObject patch, Set<String> readOnly, Set<String> required) {
+    public <R extends Record> R merge(
+            R current, JsonObject patch, Set<String> readOnly, Set<String> required) {
         if (patch == null) throw ProblemException.badRequest("A JSON object is required.");
         Map<String, List<String>> errors = new TreeMap<>();
         for (String key : required) {
-            if (!patch.containsKey(key)) errors.put(key, new ArrayList<>(List.of("This field is required.")));
+            if (!patch.containsKey(key))
+                errors.put(key, new ArrayList<>(List.of("This field is required.")));
         }
         @SuppressWarnings("unchecked")
         Class<R> type = (Class<R>) current.getClass();
@@ -109,13 +114,14 @@ public class JsonInput {
         return messages != null && messages.contains("This field is required.");
     }
 
-    static String snake(String camel) {
+    public static String snake(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }
 
     private static Object convert(JsonValue v, Class<?> type) {
         if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-            if (type.isPrimitive()) throw new IllegalArgumentException("This field may not be null.");
+            if (type.isPrimitive())
+                throw new IllegalArgumentException("This field may not be null.");
             return null;
         }
         if (type == JsonValue.class) return v;
@@ -128,11 +134,17 @@ public class JsonInput {
             if (v == JsonValue.FALSE) return false;
             throw new IllegalArgumentException("Must be a valid boolean.");
         }
-        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
-            if (!(v instanceof JsonNumber n) || !n.isIntegral()) throw new IllegalArgumentException("A valid integer is required.");
+        if (type == Long.class
+                || type == long.class
+                || type == Integer.class
+                || type == int.class) {
+            if (!(v instanceof JsonNumber n) || !n.isIntegral())
+                throw new IllegalArgumentException("A valid integer is required.");
             BigDecimal d = n.bigDecimalValue();
             try {
-                return type == Long.class || type == long.class ? d.longValueExact() : d.intValueExact();
+                return type == Long.class || type == long.class
+                        ? d.longValueExact()
+                        : d.intValueExact();
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("A valid integer is required.");
             }

@@ -12,19 +12,23 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * JSON-B as the contract wants it: snake_case names, nulls written out (DRF clients expect
- * {@code "category": null}, not a missing key), timestamps in UTC to the second. Configured once, here; views carry no annotations.
+ * JSON-B as the contract wants it: snake_case names, nulls written out (DRF clients expect {@code
+ * "category": null}, not a missing key), timestamps in UTC to the second. Configured once, here;
+ * views carry no annotations.
  */
 @Provider
 public class JsonbConfiguration implements ContextResolver<Jsonb> {
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-            .withNullValues(true)
-            .withAdapters(new UtcSeconds()));
+    private static final Jsonb JSONB =
+            JsonbBuilder.create(
+                    new JsonbConfig()
+                            .withPropertyNamingStrategy(
+                                    PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+                            .withNullValues(true)
+                            .withAdapters(new UtcSeconds()));
 
     /**
-     * Timestamps as the contract writes them, {@code 2024-01-01T12:00:00Z}: UTC, to the second
-     * (the precision of Last-Modified too); the database keeps microseconds for ordering.
+     * Timestamps as the contract writes them, {@code 2024-01-01T12:00:00Z}: UTC, to the second (the
+     * precision of Last-Modified too); the database keeps microseconds for ordering.
      */
     public static final class UtcSeconds implements JsonbAdapter<Instant, String> {
         @Override

@@ -1,21 +1,22 @@
 package io.ansaf.http;
 
-import jakarta.ws.rs.core.MultivaluedMap;
-
 /**
- * {@code ?page=N&page_size=M} as DRF's page-number pagination reads them: page from 1, size 20
- * by default and never above 100; a page that is not a positive number is a 404 ("Invalid page."),
+ * {@code ?page=N&page_size=M} as DRF's page-number pagination reads them: page from 1, size 20 by
+ * default and never above 100; a page that is not a positive number is a 404 ("Invalid page."),
  * like a page past the end.
  */
 public record PageRequest(int page, int size) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
-    /** {@code page=last}, until {@link #resolve} knows which page that is; no number a client sends. */
+
+    /**
+     * {@code page=last}, until {@link #resolve} knows which page that is; no number a client sends.
+     */
     private static final int LAST = 0;
 
-    public static PageRequest from(MultivaluedMap<String, String> query) {
+    public static PageRequest from(ListParams query) {
         int page = 1;
-        String p = query.getFirst("page");
+        String p = query.first("page");
         if (p != null && !p.isBlank()) {
             if (p.equals("last")) {
                 page = LAST;
@@ -29,7 +30,7 @@ public record PageRequest(int page, int size) {
             }
         }
         int size = DEFAULT_SIZE;
-        String s = query.getFirst("page_size");
+        String s = query.first("page_size");
         if (s != null && !s.isBlank()) {
             try {
                 int requested = Integer.parseInt(s.trim());
@@ -50,7 +51,9 @@ public record PageRequest(int page, int size) {
         return (long) (page - 1) * size;
     }
 
-    /** The page actually served once the total is known ({@code page=last}); past the end is a 404. */
+    /**
+     * The page actually served once the total is known ({@code page=last}); past the end is a 404.
+     */
     public PageRequest resolve(long count) {
         int last = (int) Math.max(1, (count + size - 1) / size);
         if (page == LAST) return new PageRequest(last, size);

@@ -21,7 +21,12 @@ public class ProblemException extends RuntimeException {
         this(status, title, detail, JsonObject.EMPTY_JSON_OBJECT, Map.of());
     }
 
-    public ProblemException(int status, String title, String detail, JsonObject extensions, Map<String, String> headers) {
+    public ProblemException(
+            int status,
+            String title,
+            String detail,
+            JsonObject extensions,
+            Map<String, String> headers) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
@@ -66,13 +71,21 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException invalid(Map<String, List<String>> errors) {
         JsonObjectBuilder e = Jsonp.PROVIDER.createObjectBuilder();
-        new LinkedHashMap<>(errors).forEach((field, messages) -> e.add(field, Jsonp.PROVIDER.createArrayBuilder(messages)));
-        return new ProblemException(400, "Invalid input", "One or more fields are invalid.",
-                Jsonp.PROVIDER.createObjectBuilder().add("errors", e).build(), Map.of());
+        new LinkedHashMap<>(errors)
+                .forEach(
+                        (field, messages) ->
+                                e.add(field, Jsonp.PROVIDER.createArrayBuilder(messages)));
+        return new ProblemException(
+                400,
+                "Invalid input",
+                "One or more fields are invalid.",
+                Jsonp.PROVIDER.createObjectBuilder().add("errors", e).build(),
+                Map.of());
     }
 
     public static ProblemException notAuthenticated() {
-        return new ProblemException(401, "Unauthorized", "Authentication credentials were not provided.");
+        return new ProblemException(
+                401, "Unauthorized", "Authentication credentials were not provided.");
     }
 
     public static ProblemException forbidden(String detail) {
@@ -80,8 +93,12 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException versionConflict(long currentVersion) {
-        return new ProblemException(409, "Conflict", "Resource has been modified by another user",
-                Jsonp.PROVIDER.createObjectBuilder()
+        return new ProblemException(
+                409,
+                "Conflict",
+                "Resource has been modified by another user",
+                Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("error", "Version conflict")
                         .add("message", "Resource has been modified by another user")
                         .add("current_version", currentVersion)
@@ -94,13 +111,18 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException preconditionRequired() {
-        return new ProblemException(428, "Precondition Required",
+        return new ProblemException(
+                428,
+                "Precondition Required",
                 "This server requires conditional writes: send If-Match with the resource's ETag or version.");
     }
 
     public static ProblemException tooManyRequests(long retryAfterSeconds) {
-        return new ProblemException(429, "Too Many Requests",
+        return new ProblemException(
+                429,
+                "Too Many Requests",
                 "Too many failed attempts; try again in " + retryAfterSeconds + " seconds.",
-                JsonObject.EMPTY_JSON_OBJECT, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+                JsonObject.EMPTY_JSON_OBJECT,
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 }

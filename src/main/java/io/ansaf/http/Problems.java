@@ -5,23 +5,28 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-/** Builds {@code application/problem+json} bodies (RFC 9457); the one place their shape is defined. */
+/**
+ * Builds {@code application/problem+json} bodies (RFC 9457); the one place their shape is defined.
+ */
 public final class Problems {
     public static final String MEDIA_TYPE = "application/problem+json";
 
     private Problems() {}
 
     public static JsonObject body(int status, String title, String detail, JsonObject extensions) {
-        JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder()
-                .add("type", "about:blank")
-                .add("title", title)
-                .add("status", status)
-                .add("detail", detail == null ? title : detail);
+        JsonObjectBuilder b =
+                Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("type", "about:blank")
+                        .add("title", title)
+                        .add("status", status)
+                        .add("detail", detail == null ? title : detail);
         extensions.forEach(b::add);
         return b.build();
     }
 
-    public static Response.ResponseBuilder response(int status, String title, String detail, JsonObject extensions) {
+    public static Response.ResponseBuilder response(
+            int status, String title, String detail, JsonObject extensions) {
         // Written as text so that no JSON provider has to know the problem+json media type.
         return Response.status(status)
                 .type(MEDIA_TYPE + ";charset=UTF-8")

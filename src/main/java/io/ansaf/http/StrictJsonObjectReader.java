@@ -22,12 +22,12 @@ import java.lang.reflect.Type;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The one reader of every JSON request body: exactly one JSON object, nothing after it, nested
- * at most {@value #MAX_DEPTH} levels, no string longer than {@code ansaf.json.max-string-chars}.
- * Anything else is a {@code 400} problem that says what was expected, checked by a streaming
- * pass before the object is built (so a body nested 100,000 levels deep never reaches the
- * recursive builder), and a body past the size limit is {@code 413} whether or not it declared
- * its length ({@link HttpBasicsFilter} counts a chunked one).
+ * The one reader of every JSON request body: exactly one JSON object, nothing after it, nested at
+ * most {@value #MAX_DEPTH} levels, no string longer than {@code ansaf.json.max-string-chars}.
+ * Anything else is a {@code 400} problem that says what was expected, checked by a streaming pass
+ * before the object is built (so a body nested 100,000 levels deep never reaches the recursive
+ * builder), and a body past the size limit is {@code 413} whether or not it declared its length
+ * ({@link HttpBasicsFilter} counts a chunked one).
  */
 @Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
@@ -36,21 +36,28 @@ public class StrictJsonObjectReader implements MessageBodyReader<JsonObject> {
     static final int MAX_DEPTH = 64;
 
     @Inject
-    @ConfigProperty(name = "ansaf.json.max-string-chars", defaultValue = "1048576")
+    @ConfigProperty(name = "ansaf.json.max-string-chars")
     int maxStringChars;
 
     @Override
-    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+    public boolean isReadable(
+            Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type == JsonObject.class;
     }
 
     @Override
-    public JsonObject readFrom(Class<JsonObject> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+    public JsonObject readFrom(
+            Class<JsonObject> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> httpHeaders,
+            InputStream entityStream)
+            throws IOException {
         byte[] body;
         try {
             body = entityStream.readAllBytes();
-        } catch (HttpBasicsFilter.BodyTooLargeException e) {
+        } catch (BodyLimit.BodyTooLargeException e) {
             throw new ProblemException(413, "Content Too Large", e.getMessage());
         }
         check(body);
@@ -64,10 +71,12 @@ public class StrictJsonObjectReader implements MessageBodyReader<JsonObject> {
     /** The streaming pass: shape, depth, string lengths and nothing after the object. */
     void check(byte[] body) {
         try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
-            if (!parser.hasNext()) throw ProblemException.badRequest("Expected a JSON object; the body is empty.");
+            if (!parser.hasNext())
+                throw ProblemException.badRequest("Expected a JSON object; the body is empty.");
             JsonParser.Event first = parser.next();
             if (first != JsonParser.Event.START_OBJECT) {
-                throw ProblemException.badRequest("Expected a JSON object, got " + describe(first) + ".");
+                throw ProblemException.badRequest(
+                        "Expected a JSON object, got " + describe(first) + ".");
             }
             int depth = 1;
             while (depth > 0) {
@@ -75,23 +84,29 @@ public class StrictJsonObjectReader implements MessageBodyReader<JsonObject> {
                 switch (e) {
                     case START_OBJECT, START_ARRAY -> {
                         if (++depth > MAX_DEPTH) {
-                            throw ProblemException.badRequest("JSON nested deeper than " + MAX_DEPTH + " levels.");
+                            throw ProblemException.badRequest(
+                                    "JSON nested deeper than " + MAX_DEPTH + " levels.");
                         }
                     }
                     case END_OBJECT, END_ARRAY -> depth--;
                     case KEY_NAME, VALUE_STRING -> {
                         if (parser.getString().length() > maxStringChars) {
-                            throw ProblemException.badRequest("A JSON string is longer than " + maxStringChars + " characters.");
+                            throw ProblemException.badRequest(
+                                    "A JSON string is longer than "
+                                            + maxStringChars
+                                            + " characters.");
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
-            if (moreAfterTheObject(parser)) throw ProblemException.badRequest("Unexpected data after the JSON object.");
+            if (moreAfterTheObject(parser))
+                throw ProblemException.badRequest("Unexpected data after the JSON object.");
         } catch (JsonParsingException e) {
             throw ProblemException.badRequest("Malformed JSON: " + e.getMessage());
         } catch (JsonException | java.util.NoSuchElementException e) {
-            throw ProblemException.badRequest("Malformed JSON: the body ends before the object does.");
+            throw ProblemException.badRequest(
+                    "Malformed JSON: the body ends before the object does.");
         }
     }
 

@@ -1,2 +1,4 @@
-/** HTTP rules every resource shares: problem details, conditional requests, headers, input parsing. */
+/**
+ * HTTP rules every resource shares: problem details, conditional requests, headers, input parsing.
+ */
 package io.ansaf.http;

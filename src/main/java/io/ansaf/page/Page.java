@@ -73,7 +73,8 @@ public class Page extends VersionedEntity {
 
     void status(String status) {
         this.status = status;
-        if ("published".equals(status) && publishedAt == null) publishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if ("published".equals(status) && publishedAt == null)
+            publishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     public User author() {

@@ -10,18 +10,21 @@ import java.util.Set;
 /** What staff send to create or change a page; the slug is derived from the title if absent. */
 public record PageInput(
         @NotBlank(message = "This field may not be blank.")
-        @Size(max = 200, message = "Ensure this field has no more than 200 characters.")
-        String title,
+                @Size(max = 200, message = "Ensure this field has no more than 200 characters.")
+                String title,
         @Size(max = 220, message = "Ensure this field has no more than 220 characters.")
-        @Pattern(regexp = Slugs.CLIENT_SHAPE, message = Slugs.INVALID_MESSAGE)
-        String slug,
+                @Pattern(regexp = Slugs.CLIENT_SHAPE, message = Slugs.INVALID_MESSAGE)
+                String slug,
         @Size(max = 5_000_000, message = "Ensure this field has no more than 5000000 characters.")
-        String body,
+                String body,
         @NotNull(message = "This field may not be null.")
-        @Pattern(regexp = "draft|published", message = "\"{validatedValue}\" is not a valid choice.")
-        String status) {
+                @Pattern(
+                        regexp = "draft|published",
+                        message = "\"{validatedValue}\" is not a valid choice.")
+                String status) {
 
-    static final Set<String> READ_ONLY = Set.of("id", "author", "published_at", "created_at", "updated_at", "version");
+    static final Set<String> READ_ONLY =
+            Set.of("id", "author", "published_at", "created_at", "updated_at", "version");
     static final Set<String> REQUIRED = Set.of("title");
     static final PageInput DEFAULTS = new PageInput(null, null, "", "draft");
 

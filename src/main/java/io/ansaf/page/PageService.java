@@ -1,29 +1,26 @@
 package io.ansaf.page;
 
-import io.ansaf.auth.Caller;
-import io.ansaf.auth.Permissions;
 import io.ansaf.auth.User;
+import io.ansaf.content.Audience;
+import io.ansaf.content.Caller;
+import io.ansaf.content.ContentKind;
+import io.ansaf.content.ContentModel;
+import io.ansaf.content.ListQuery;
+import io.ansaf.content.Permissions;
+import io.ansaf.content.Writes;
 import io.ansaf.http.JsonInput;
+import io.ansaf.http.ListParams;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.ProblemException;
-import io.ansaf.http.RequestPreconditions;
 import io.ansaf.platform.IdList;
-import io.ansaf.platform.ListQuery;
-import io.ansaf.platform.Revisions;
-import io.ansaf.realtime.Audience;
-import io.ansaf.realtime.ContentChanged;
 import io.ansaf.text.HtmlSanitizer;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -38,34 +35,34 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional
-public class PageService {
+public class PageService implements ContentKind<Page> {
     static final int SLUG_MAX = 220;
-    static final Map<String, String> ORDERING = Map.of("title", "g.title", "created_at", "g.created_at",
-            "updated_at", "g.updated_at", "published_at", "g.published_at");
+    static final Map<String, String> ORDERING =
+            Map.of(
+                    "title",
+                    "g.title",
+                    "created_at",
+                    "g.created_at",
+                    "updated_at",
+                    "g.updated_at",
+                    "published_at",
+                    "g.published_at");
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
-    @Inject
-    JsonInput json;
+    @Inject JsonInput json;
 
-    @Inject
-    RequestPreconditions preconditions;
+    @Inject Writes writes;
 
-    @Inject
-    UniqueSlugs slugs;
+    @Inject UniqueSlugs slugs;
 
-    @Inject
-    Revisions revisions;
-
-    @Inject
-    Event<ContentChanged> changes;
-
-    /** {@code revisions}: the revision counters the list depends on, read before this call (see ListQuery#countedAt). */
-    public PageOf<PageView> list(Caller caller, UriInfo uri, String revisions) {
-        MultivaluedMap<String, String> q = uri.getQueryParameters();
+    /**
+     * {@code revisions}: the revision counters the list depends on, read before this call (see
+     * ListQuery#countedAt).
+     */
+    public PageOf<PageView> list(Caller caller, ListParams q, String revisions) {
         ListQuery query = new ListQuery("pages g");
-        String status = q.getFirst("status");
+        String status = q.first("status");
         if ("deleted".equals(status)) {
             query.where(caller.staff() ? "g.deleted_at IS NOT NULL" : "1 = 0");
         } else {
@@ -73,40 +70,108 @@ public class PageService {
             if (!caller.staff()) query.where("g.status = 'published'");
             if (status != null && !status.isBlank()) {
                 if (!Set.of("draft", "published").contains(status)) {
-                    throw ProblemException.invalid("status", "Select a valid choice. " + status + " is not one of the available choices.");
+                    throw ProblemException.invalid(
+                            "status",
+                            "Select a valid choice. "
+                                    + status
+                                    + " is not one of the available choices.");
                 }
                 query.where("g.status = ?", status);
             }
         }
-        query.search(q.getFirst("search"), "lower(g.title || ' ' || g.body)");
-        query.orderBy(q.getFirst("ordering"), "title", ORDERING, List.of("published_at"));
-        return query.countedAt(revisions).page(em, uri, ids -> ListQuery.inOrder(ids,
-                IdList.query(em, "select g from Page g join fetch g.author where g.id in {ids}", Page.class, ids).getResultList(), Page::id).stream().map(PageView::from).toList());
+        query.search(q.first("search"), "lower(g.title || ' ' || g.body)");
+        query.orderBy(q.first("ordering"), "title", ORDERING, List.of("published_at"));
+        return query.countedAt(revisions)
+                .page(
+                        em,
+                        q,
+                        ids ->
+                                ListQuery.inOrder(
+                                                ids,
+                                                IdList.query(
+                                                                em,
+                                                                "select g from Page g join fetch g.author where g.id in {ids}",
+                                                                Page.class,
+                                                                ids)
+                                                        .getResultList(),
+                                                Page::id)
+                                        .stream()
+                                        .map(PageView::from)
+                                        .toList());
     }
 
-    /** The page at {@code slug}, or, if the slug is an old one, empty with the current slug in {@code redirect}. */
+    /**
+     * The page at {@code slug}, or, if the slug is an old one, empty with the current slug in
+     * {@code redirect}.
+     */
     public PageView get(Caller caller, String slug) {
         return PageView.from(visible(caller, slug));
     }
 
-    /** The current slug of a page that used to live at {@code oldSlug}, if it is visible to the caller. */
+    /**
+     * The current slug of a page that used to live at {@code oldSlug}, if it is visible to the
+     * caller.
+     */
     public Optional<String> redirect(Caller caller, String oldSlug) {
-        List<Page> found = em.createQuery("select g from Page g where g.id = (select r.pageId from PageRedirect r where r.oldSlug = :s)", Page.class)
-                .setParameter("s", oldSlug).getResultList();
+        List<Page> found =
+                em.createQuery(
+                                "select g from Page g where g.id = (select r.pageId from PageRedirect r where r.oldSlug = :s)",
+                                Page.class)
+                        .setParameter("s", oldSlug)
+                        .getResultList();
         return found.stream().filter(p -> canRead(caller, p)).map(Page::slug).findFirst();
     }
 
-    private Page visible(Caller caller, String slug) {
-        List<Page> found = em.createQuery("select g from Page g where g.slug = :s", Page.class).setParameter("s", slug).getResultList();
-        if (found.isEmpty() || !canRead(caller, found.get(0))) throw ProblemException.notFound("page", slug);
+    Page visible(Caller caller, String slug) {
+        List<Page> found =
+                em.createQuery("select g from Page g where g.slug = :s", Page.class)
+                        .setParameter("s", slug)
+                        .getResultList();
+        if (found.isEmpty() || !canRead(caller, found.get(0)))
+            throw ProblemException.notFound("page", slug);
         return found.get(0);
     }
 
-    static boolean canRead(Caller caller, Page p) {
+    // ---- what the write pipeline needs to know about pages: staff write them, everyone reads
+    // published ones
+
+    @Override
+    public ContentModel model() {
+        return ContentModel.PAGE;
+    }
+
+    @Override
+    public Page find(long id) {
+        return em.find(Page.class, id);
+    }
+
+    @Override
+    public Object eventId(Page p) {
+        return p.slug();
+    }
+
+    @Override
+    public boolean deleted(Page p) {
+        return p.deletedAt() != null;
+    }
+
+    @Override
+    public PageView view(Page p) {
+        return PageView.from(p);
+    }
+
+    @Override
+    public void requireMayChange(Caller caller, Page p) {
+        Permissions.requireStaff(caller);
+    }
+
+    @Override
+    public boolean canRead(Caller caller, Page p) {
         return caller.staff() || p.published();
     }
 
-    static Audience audience(Page p) {
+    @Override
+    public Audience audience(Page p) {
         return p.deletedAt() != null ? Audience.NOBODY : new Audience(p.published(), null);
     }
 
@@ -117,8 +182,14 @@ public class PageService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Set<String> takenSlugs(String base) {
-        return new HashSet<>(em.createQuery("select g.slug from Page g where g.slug = :b or g.slug like :p", String.class)
-                .setParameter("b", base).setParameter("p", base + "-%").setMaxResults(1000).getResultList());
+        return new HashSet<>(
+                em.createQuery(
+                                "select g.slug from Page g where g.slug = :b or g.slug like :p",
+                                String.class)
+                        .setParameter("b", base)
+                        .setParameter("p", base + "-%")
+                        .setMaxResults(1000)
+                        .getResultList());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -127,67 +198,71 @@ public class PageService {
         Page p = new Page(em.getReference(User.class, caller.id()));
         apply(p, in);
         p.slug(slug);
-        em.persist(p);
-        em.flush();
         forgetRedirect(slug);
-        revisions.bump(audience(p).everyone(), "page");
-        em.refresh(p);
-        PageView view = PageView.from(p);
-        changes.fire(ContentChanged.of("page", "created", slug, view, Audience.NOBODY, audience(p)));
-        return view;
+        return (PageView) writes.create(this, p);
     }
 
     public PageView update(Caller caller, String slug, JsonObject body, boolean full) {
         Permissions.requireStaff(caller);
-        Page p = visible(caller, slug);
-        preconditions.check("page", p.id(), p.version());
-        PageInput in = json.merge(PageInput.of(p), body, PageInput.READ_ONLY, full ? PageInput.REQUIRED : Set.of());
-        Audience before = audience(p);
-        apply(p, in);
-        String oldSlug = p.slug();
-        // The stored slug is left as it is (even one made under another ansaf.slug.unicode); a new
-        // one is made into the site's form, which may turn out to be the stored one again.
-        String wanted = in.slug() == null || in.slug().equals(oldSlug) ? oldSlug : slugs.requested(in.slug(), SLUG_MAX);
-        if (!wanted.equals(oldSlug)) {
-            p.slug(wanted);
-            try {
-                em.flush();
-            } catch (PersistenceException e) {
-                if (UniqueSlugs.isSlugConflict(e)) throw ProblemException.invalid("slug", "page with this slug already exists.");
-                throw e;
-            }
-            forgetRedirect(wanted);
-            em.createNativeQuery("DELETE FROM page_redirects WHERE old_slug = ?").setParameter(1, oldSlug).executeUpdate();
-            em.createNativeQuery("INSERT INTO page_redirects (old_slug, page_id) VALUES (?, ?)")
-                    .setParameter(1, oldSlug).setParameter(2, p.id()).executeUpdate();
-        }
-        em.flush();
-        revisions.bump(before.everyone() || audience(p).everyone(), "page");
-        PageView view = PageView.from(p);
-        changes.fire(ContentChanged.of("page", "updated", p.slug(), view, before, audience(p)));
-        return view;
+        return (PageView)
+                writes.update(
+                        this,
+                        caller,
+                        visible(caller, slug),
+                        p -> {
+                            PageInput in =
+                                    json.merge(
+                                            PageInput.of(p),
+                                            body,
+                                            PageInput.READ_ONLY,
+                                            full ? PageInput.REQUIRED : Set.of());
+                            apply(p, in);
+                            String oldSlug = p.slug();
+                            // The stored slug is left as it is (even one made under another
+                            // ansaf.slug.unicode); a new
+                            // one is made into the site's form, which may turn out to be the stored
+                            // one again.
+                            String wanted =
+                                    in.slug() == null || in.slug().equals(oldSlug)
+                                            ? oldSlug
+                                            : slugs.requested(in.slug(), SLUG_MAX);
+                            if (!wanted.equals(oldSlug)) {
+                                p.slug(wanted);
+                                writes.flush(this);
+                                forgetRedirect(wanted);
+                                em.createNativeQuery(
+                                                "DELETE FROM page_redirects WHERE old_slug = ?")
+                                        .setParameter(1, oldSlug)
+                                        .executeUpdate();
+                                em.createNativeQuery(
+                                                "INSERT INTO page_redirects (old_slug, page_id) VALUES (?, ?)")
+                                        .setParameter(1, oldSlug)
+                                        .setParameter(2, p.id())
+                                        .executeUpdate();
+                            }
+                        });
     }
 
     public void delete(Caller caller, String slug) {
         Permissions.requireStaff(caller);
-        Page p = visible(caller, slug);
-        if (p.deletedAt() != null) throw ProblemException.notFound("page", slug);
-        preconditions.check("page", p.id(), p.version());
-        Audience before = audience(p);
-        p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS));
-        em.flush();
-        revisions.bump(before.everyone(), "page");
-        changes.fire(ContentChanged.of("page", "deleted", slug, null, before, Audience.NOBODY));
+        writes.delete(
+                this,
+                caller,
+                visible(caller, slug),
+                p -> p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }
 
     /** A live page now owns this slug: it no longer redirects anywhere. */
     private void forgetRedirect(String slug) {
-        em.createNativeQuery("DELETE FROM page_redirects WHERE old_slug = ?").setParameter(1, slug).executeUpdate();
+        em.createNativeQuery("DELETE FROM page_redirects WHERE old_slug = ?")
+                .setParameter(1, slug)
+                .executeUpdate();
     }
 
     private void apply(Page p, PageInput in) {
         p.title(HtmlSanitizer.plainText(in.title()));
-        if (p.title().isBlank()) throw ProblemException.invalid("title", "This field may not be blank.");
+        if (p.title().isBlank())
+            throw ProblemException.invalid("title", "This field may not be blank.");
         p.body(in.body() == null ? "" : HtmlSanitizer.rich(in.body()));
         p.status(in.status());
     }

@@ -1,11 +1,12 @@
 package io.ansaf.page;
 
-import io.ansaf.auth.Caller;
-import io.ansaf.auth.Permissions;
-import io.ansaf.http.Conditional;
+import io.ansaf.content.Caller;
+import io.ansaf.content.Conditional;
+import io.ansaf.content.ContentModel;
+import io.ansaf.content.Lists;
+import io.ansaf.content.Permissions;
+import io.ansaf.http.ListParams;
 import io.ansaf.http.ProblemException;
-import io.ansaf.platform.Revisions;
-import io.ansaf.text.HtmlSanitizer;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -39,46 +40,67 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "pages")
 @Produces(MediaType.APPLICATION_JSON)
 public class PagesResource {
-    @Inject
-    PageService pages;
+    @Inject PageService pages;
 
-    @Inject
-    Revisions revisions;
+    @Inject Lists lists;
 
-    @Inject
-    Caller caller;
+    @Inject Caller caller;
 
-    @Inject
-    UniqueSlugs slugs;
+    @Inject UniqueSlugs slugs;
 
-    @Context
-    UriInfo uri;
+    @Context UriInfo uri;
 
-    @Context
-    HttpHeaders headers;
+    @Context HttpHeaders headers;
 
-    @Context
-    HttpServletRequest request;
+    @Context HttpServletRequest request;
 
     /** A page of pages (for the OpenAPI document). */
-    public record PagePage(long count, @jakarta.annotation.Nullable String next, @jakarta.annotation.Nullable String previous, java.util.List<PageView> results) {}
+    public record PagePage(
+            long count,
+            @jakarta.annotation.Nullable String next,
+            @jakarta.annotation.Nullable String previous,
+            java.util.List<PageView> results) {}
 
     @GET
-    @Operation(summary = "List pages", description = "Published pages; staff see drafts too (and deleted ones with status=deleted).")
-    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
-    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, enumeration = {"draft", "published", "deleted"}))
+    @Operation(
+            summary = "List pages",
+            description =
+                    "Published pages; staff see drafts too (and deleted ones with status=deleted).")
+    @Parameter(
+            name = "page",
+            in = ParameterIn.QUERY,
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(
+            name = "page_size",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.INTEGER,
+                            minimum = "1",
+                            maximum = "100",
+                            defaultValue = "20"))
+    @Parameter(
+            name = "status",
+            in = ParameterIn.QUERY,
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"draft", "published", "deleted"}))
     @Parameter(name = "search", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "ordering", in = ParameterIn.QUERY, description = "title, created_at, updated_at, published_at (- for descending)", schema = @Schema(type = SchemaType.STRING, enumeration = {"title", "created_at", "updated_at", "published_at"}, defaultValue = "title"))
+    @Parameter(
+            name = "ordering",
+            in = ParameterIn.QUERY,
+            description = "title, created_at, updated_at, published_at (- for descending)",
+            schema =
+                    @Schema(
+                            type = SchemaType.STRING,
+                            enumeration = {"title", "created_at", "updated_at", "published_at"},
+                            defaultValue = "title"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PagePage")))
     public Response list() {
-        String state = (caller.staff() ? revisions.of("page", "user") : revisions.of("page:public", "user")).toString();
-        String etag = Conditional.listTag("pages", state,
-                caller.staff() ? "staff" : "public",
-                uri.getRequestUri().getRawQuery());
-        if (!caller.authenticated()) Conditional.markPublic(request);
-        return Conditional.notModified(headers, etag)
-                .orElseGet(() -> Response.ok(pages.list(caller, uri, state)).header("ETag", etag).build());
+        ListParams params = ListParams.of(uri);
+        return lists.respond(
+                ContentModel.PAGE, caller, params, state -> pages.list(caller, params, state));
     }
 
     @POST
@@ -89,14 +111,24 @@ public class PagesResource {
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
         PageInput in = pages.readNew(body);
-        PageView created = slugs.create(in.slug(), in.title(), "page", PageService.SLUG_MAX,
-                pages::takenSlugs, slug -> pages.insert(caller, in, slug));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.slug() + "/").build()).entity(created).build();
+        PageView created =
+                slugs.create(
+                        in.slug(),
+                        in.title(),
+                        "page",
+                        PageService.SLUG_MAX,
+                        pages::takenSlugs,
+                        slug -> pages.insert(caller, in, slug));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.slug() + "/").build())
+                .entity(created)
+                .build();
     }
 
     @GET
     @Path("{slug}")
-    @Operation(summary = "Read a page", description = "An old slug of a renamed page answers 301 to the current one.")
+    @Operation(
+            summary = "Read a page",
+            description = "An old slug of a renamed page answers 301 to the current one.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PageView")))
     @APIResponse(responseCode = "301", description = "The page moved to a new slug (Location)")
     public Response get(@PathParam("slug") String slug) {
@@ -105,7 +137,15 @@ public class PagesResource {
             return Response.ok(pages.get(caller, slug)).build();
         } catch (ProblemException notFound) {
             return pages.redirect(caller, slug)
-                    .map(to -> Response.status(301).location(uri.getBaseUriBuilder().path("pages").path(to + "/").build()).build())
+                    .map(
+                            to ->
+                                    Response.status(301)
+                                            .location(
+                                                    uri.getBaseUriBuilder()
+                                                            .path("pages")
+                                                            .path(to + "/")
+                                                            .build())
+                                            .build())
                     .orElseThrow(() -> notFound);
         }
     }

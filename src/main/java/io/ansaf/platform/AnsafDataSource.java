@@ -10,12 +10,12 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The datasource behind {@code java:app/jdbc/ansaf}: H2 or PostgreSQL, chosen by the JDBC URL
- * in {@code ANSAF_DB_URL} when the pool first asks for a connection. Payara's pool instantiates
- * this class by name (see {@link io.ansaf.AnsafApplication}) and adds pooling and JTA on top.
+ * The datasource behind {@code java:app/jdbc/ansaf}: H2 or PostgreSQL, chosen by the JDBC URL in
+ * {@code ANSAF_DB_URL} when the pool first asks for a connection. Payara's pool instantiates this
+ * class by name (see {@link io.ansaf.AnsafApplication}) and adds pooling and JTA on top.
  *
- * <p>During start-up a malformed or unreachable database ends the process with one log line
- * naming the setting; afterwards a lost database shows as {@code DOWN} in {@code /health/ready}.
+ * <p>During start-up a malformed or unreachable database ends the process with one log line naming
+ * the setting; afterwards a lost database shows as {@code DOWN} in {@code /health/ready}.
  */
 public class AnsafDataSource implements DataSource {
     private volatile DataSource delegate;
@@ -67,8 +67,11 @@ public class AnsafDataSource implements DataSource {
             pg.setReWriteBatchedInserts(true);
             return pg;
         }
-        StartupFailure.exit("ansaf.db.url",
-                "unsupported JDBC URL '" + url + "' (expected jdbc:postgresql://host:port/db or jdbc:h2:...)");
+        StartupFailure.exit(
+                "ansaf.db.url",
+                "unsupported JDBC URL '"
+                        + url
+                        + "' (expected jdbc:postgresql://host:port/db or jdbc:h2:...)");
         return null;
     }
 
@@ -88,8 +91,12 @@ public class AnsafDataSource implements DataSource {
             return username == null ? d.getConnection() : d.getConnection(username, password);
         } catch (SQLException e) {
             if (!StartupFailure.isStarted()) {
-                StartupFailure.exit("ansaf.db.url",
-                        "cannot connect to " + redact(Settings.databaseUrl()) + ": " + e.getMessage());
+                StartupFailure.exit(
+                        "ansaf.db.url",
+                        "cannot connect to "
+                                + redact(Settings.databaseUrl())
+                                + ": "
+                                + e.getMessage());
             }
             throw e;
         }

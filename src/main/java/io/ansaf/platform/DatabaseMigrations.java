@@ -30,13 +30,21 @@ public class DatabaseMigrations {
     @PostConstruct
     void migrate() {
         String vendor = vendor();
-        MigrateResult result = Flyway.configure(DatabaseMigrations.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/" + vendor)
-                .load()
-                .migrate();
-        LOG.info(() -> "Database schema (" + vendor + ") at version " + result.targetSchemaVersion
-                + ", " + result.migrationsExecuted + " migration(s) applied");
+        MigrateResult result =
+                Flyway.configure(DatabaseMigrations.class.getClassLoader())
+                        .dataSource(dataSource)
+                        .locations("classpath:db/migration/" + vendor)
+                        .load()
+                        .migrate();
+        LOG.info(
+                () ->
+                        "Database schema ("
+                                + vendor
+                                + ") at version "
+                                + result.targetSchemaVersion
+                                + ", "
+                                + result.migrationsExecuted
+                                + " migration(s) applied");
         StartupFailure.markStarted();
     }
 

@@ -17,8 +17,7 @@ public class DatabaseReadiness implements HealthCheck {
     @Resource(lookup = "java:app/jdbc/ansaf")
     DataSource dataSource;
 
-    @PersistenceUnit
-    EntityManagerFactory emf;
+    @PersistenceUnit EntityManagerFactory emf;
 
     @Override
     public HealthCheckResponse call() {
@@ -29,11 +28,17 @@ public class DatabaseReadiness implements HealthCheck {
             }
             product = c.getMetaData().getDatabaseProductName();
         } catch (Exception e) {
-            return HealthCheckResponse.named("database").down().withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
-        return HealthCheckResponse.named("database").up()
+        return HealthCheckResponse.named("database")
+                .up()
                 .withData("product", product)
-                .withData("persistence_provider", emf.unwrap(EntityManagerFactory.class).getClass().getName())
+                .withData(
+                        "persistence_provider",
+                        emf.unwrap(EntityManagerFactory.class).getClass().getName())
                 .build();
     }
 }

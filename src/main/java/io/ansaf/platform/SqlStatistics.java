@@ -10,21 +10,23 @@ import org.eclipse.microprofile.metrics.annotation.Gauge;
 import org.hibernate.SessionFactory;
 
 /**
- * Exposes how many SQL statements the application has prepared ({@code /metrics}), from
- * Hibernate's statistics: operators see database load, and tests prove that list endpoints cost
- * a constant number of statements whatever the page size.
+ * Exposes how many SQL statements the application has prepared ({@code /metrics}), from Hibernate's
+ * statistics: operators see database load, and tests prove that list endpoints cost a constant
+ * number of statements whatever the page size.
  */
 @ApplicationScoped
 public class SqlStatistics {
-    @PersistenceUnit
-    EntityManagerFactory emf;
+    @PersistenceUnit EntityManagerFactory emf;
 
     /** Gauges register when their bean is created; create this one at start-up. */
     void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         statements();
     }
 
-    @Gauge(name = "ansaf_sql_statements", unit = MetricUnits.NONE, absolute = true,
+    @Gauge(
+            name = "ansaf_sql_statements",
+            unit = MetricUnits.NONE,
+            absolute = true,
             description = "SQL statements prepared since start-up")
     public long statements() {
         return emf.unwrap(SessionFactory.class).getStatistics().getPrepareStatementCount();

@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * What every stored resource has: an id, an optimistic-locking {@code version} that starts at 1
- * and grows by one with each change (the ETag is built from it), and creation/update times.
+ * What every stored resource has: an id, an optimistic-locking {@code version} that starts at 1 and
+ * grows by one with each change (the ETag is built from it), and creation/update times.
  */
 @MappedSuperclass
 public abstract class VersionedEntity {
@@ -33,7 +33,8 @@ public abstract class VersionedEntity {
 
     @PrePersist
     void beforeInsert() {
-        // Microseconds: what both H2 and PostgreSQL store, so the value read back is the value written.
+        // Microseconds: what both H2 and PostgreSQL store, so the value read back is the value
+        // written.
         createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         updatedAt = createdAt;
     }
@@ -43,7 +44,9 @@ public abstract class VersionedEntity {
         updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Marks a change that touches no mapped column of this entity (so that version and time move). */
+    /**
+     * Marks a change that touches no mapped column of this entity (so that version and time move).
+     */
     public void touch() {
         updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }

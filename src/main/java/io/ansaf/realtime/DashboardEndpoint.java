@@ -16,6 +16,7 @@ import java.util.logging.Logger;
  */
 public class DashboardEndpoint extends Endpoint {
     private static final Logger LOG = Logger.getLogger(DashboardEndpoint.class.getName());
+
     /** Clients have nothing to say; a small limit keeps them from making the server buffer much. */
     private static final int MAX_INCOMING_BYTES = 1024;
 
@@ -29,9 +30,12 @@ public class DashboardEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         String channel = (String) session.getUserProperties().get(SocketHandshake.CHANNEL);
-        Viewer viewer = (Viewer) session.getUserProperties().getOrDefault(SocketHandshake.VIEWER, Viewer.ANONYMOUS);
+        Viewer viewer =
+                (Viewer)
+                        session.getUserProperties()
+                                .getOrDefault(SocketHandshake.VIEWER, Viewer.ANONYMOUS);
         session.setMaxTextMessageBufferSize(MAX_INCOMING_BYTES);
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) ignored -> { });
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) ignored -> {});
         subscriber = dashboards.open(channel, session, viewer);
     }
 

@@ -1,5 +1,8 @@
 package io.ansaf.realtime;
 
+import io.ansaf.content.ContentChanged;
+import io.ansaf.content.Inbound;
+import io.ansaf.content.Resync;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -23,38 +26,36 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The dashboard sockets open on this instance, by channel, and delivery to them. Each inbound
  * change becomes at most two message strings, built once; each socket is sent the one its viewer
- * may see (or none) through its own bounded outbox, so one slow client never holds up the
- * others. Delivery reads only the HTTP session, never the database: it runs on the thread that
- * fired the event (a request thread after commit, or Redis's I/O thread), and must stay cheap;
- * the writes themselves run on a small pool of writer threads.
+ * may see (or none) through its own bounded outbox, so one slow client never holds up the others.
+ * Delivery reads only the HTTP session, never the database: it runs on the thread that fired the
+ * event (a request thread after commit, or Redis's I/O thread), and must stay cheap; the writes
+ * themselves run on a small pool of writer threads.
  */
 @ApplicationScoped
 public class Dashboards {
     static final Set<String> CHANNELS = Set.of("blogs", "pages");
+
     /**
      * A write to a client that stopped reading can hold its thread until the container's write
      * timeout; this many writers keep the other sockets going meanwhile.
      */
     static final int WRITER_THREADS = 16;
 
-    private final Map<String, Set<Subscriber>> byChannel = Map.of(
-            "blogs", ConcurrentHashMap.newKeySet(), "pages", ConcurrentHashMap.newKeySet());
+    private final Map<String, Set<Subscriber>> byChannel =
+            Map.of("blogs", ConcurrentHashMap.newKeySet(), "pages", ConcurrentHashMap.newKeySet());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Resource ManagedScheduledExecutorService scheduler;
 
-    @Resource
-    ManagedExecutorService closer;
+    @Resource ManagedExecutorService closer;
 
-    @Resource
-    ManagedThreadFactory threads;
+    @Resource ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "ansaf.ws.ping-seconds", defaultValue = "25")
+    @ConfigProperty(name = "ansaf.ws.ping-seconds")
     int pingSeconds;
 
     @Inject
-    @ConfigProperty(name = "ansaf.ws.max-queued", defaultValue = "256")
+    @ConfigProperty(name = "ansaf.ws.max-queued")
     int maxQueued;
 
     private final PingSlices pingSlices = new PingSlices();
@@ -68,7 +69,9 @@ public class Dashboards {
     }
 
     Subscriber open(String channel, Session session, Viewer viewer) {
-        Subscriber s = new Subscriber(channel, session, viewer, maxQueued, writers, closer, pingSlices.assign());
+        Subscriber s =
+                new Subscriber(
+                        channel, session, viewer, maxQueued, writers, closer, pingSlices.assign());
         byChannel.get(channel).add(s);
         return s;
     }
@@ -85,9 +88,16 @@ public class Dashboards {
         String deletion = null;
         for (Subscriber s : subscribers) {
             switch (s.viewer().sees(e)) {
-                case CHANGE -> s.outbox().offer(change == null ? change = SocketMessages.change(e) : change);
-                case DELETION -> s.outbox().offer(deletion == null ? deletion = SocketMessages.gone(e) : deletion);
-                case NOTHING -> { }
+                case CHANGE ->
+                        s.outbox()
+                                .offer(change == null ? change = SocketMessages.change(e) : change);
+                case DELETION ->
+                        s.outbox()
+                                .offer(
+                                        deletion == null
+                                                ? deletion = SocketMessages.gone(e)
+                                                : deletion);
+                case NOTHING -> {}
             }
         }
     }
@@ -101,15 +111,21 @@ public class Dashboards {
     void pingSlice() {
         int slice = pingSlices.next();
         long stallNanos = TimeUnit.SECONDS.toNanos(pingSeconds);
-        byChannel.values().forEach(set -> set.forEach(s -> {
-            if (s.pingSlice() == slice) s.outbox().ping(stallNanos);
-        }));
+        byChannel
+                .values()
+                .forEach(
+                        set ->
+                                set.forEach(
+                                        s -> {
+                                            if (s.pingSlice() == slice) s.outbox().ping(stallNanos);
+                                        }));
     }
 
     @PreDestroy
     void stop() {
         if (pings != null) pings.cancel(false);
-        CloseReason goingAway = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server shutting down");
+        CloseReason goingAway =
+                new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server shutting down");
         byChannel.values().forEach(set -> set.forEach(s -> s.close(goingAway)));
         if (writers != null) writers.shutdownNow();
     }

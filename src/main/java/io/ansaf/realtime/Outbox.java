@@ -7,13 +7,13 @@ import java.util.function.LongSupplier;
 
 /**
  * The messages waiting for one socket. At most one is being written at a time (the WebSocket API
- * allows one outstanding asynchronous send per session); the next one starts from the completion
- * of the previous one. Writing starts on a writer thread, never on the offering thread: the
+ * allows one outstanding asynchronous send per session); the next one starts from the completion of
+ * the previous one. Writing starts on a writer thread, never on the offering thread: the
  * container's "asynchronous" send blocks while its connection is still in blocking mode and the
- * client's TCP window is full, so whoever offers a message never waits for the network. A socket whose
- * client does not keep up is given up on, never waited for: when {@code max} messages are waiting,
- * or when one write has been pending longer than the stall limit, the socket is closed with 1013
- * (try again later) and the client is expected to reconnect and refetch.
+ * client's TCP window is full, so whoever offers a message never waits for the network. A socket
+ * whose client does not keep up is given up on, never waited for: when {@code max} messages are
+ * waiting, or when one write has been pending longer than the stall limit, the socket is closed
+ * with 1013 (try again later) and the client is expected to reconnect and refetch.
  */
 final class Outbox {
     /** What the outbox needs from the socket; the real one is the session's async remote. */
@@ -76,7 +76,8 @@ final class Outbox {
             if (stalled && clock.getAsLong() - writingSince <= stallNanos) return;
             if (stalled) close();
         }
-        if (stalled) transport.giveUp("a write stalled for more than " + stallNanos / 1_000_000_000 + " s");
+        if (stalled)
+            transport.giveUp("a write stalled for more than " + stallNanos / 1_000_000_000 + " s");
         else onWriter(transport::ping);
     }
 

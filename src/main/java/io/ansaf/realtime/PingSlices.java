@@ -3,11 +3,11 @@ package io.ansaf.realtime;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Spreads the keep-alive pings over their interval. Pinging every socket in the same instant
- * makes every client answer in the same instant: with 10,000 sockets that was 10,000 pongs at
- * once, more than the HTTP listener's task queue (4,096) takes, and the connections whose pongs
- * were refused were dropped. Sockets take the slices in turn as they open; each tick pings one
- * slice, and every slice comes round once per interval.
+ * Spreads the keep-alive pings over their interval. Pinging every socket in the same instant makes
+ * every client answer in the same instant: with 10,000 sockets that was 10,000 pongs at once, more
+ * than the HTTP listener's task queue (4,096) takes, and the connections whose pongs were refused
+ * were dropped. Sockets take the slices in turn as they open; each tick pings one slice, and every
+ * slice comes round once per interval.
  */
 final class PingSlices {
     static final int SLICES = 25;

@@ -1,13 +1,14 @@
 package io.ansaf.realtime;
 
+import io.ansaf.content.ContentChanged;
 import io.ansaf.http.Jsonp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The text frames dashboards receive, in the contract's format. The resource view is already
- * JSON, so a message is assembled around it instead of parsing and re-writing it: one event is
- * turned into at most two strings (as is, and as "deleted"), shared by every socket.
+ * The text frames dashboards receive, in the contract's format. The resource view is already JSON,
+ * so a message is assembled around it instead of parsing and re-writing it: one event is turned
+ * into at most two strings (as is, and as "deleted"), shared by every socket.
  */
 final class SocketMessages {
     private SocketMessages() {}
@@ -28,12 +29,19 @@ final class SocketMessages {
 
     private static String message(ContentChanged e, String action, String dataJson) {
         String type = e.channel().equals("pages") ? "page_change" : "blog_change";
-        return "{\"type\":" + string(type)
-                + ",\"model\":" + string(e.model())
-                + ",\"action\":" + string(action)
-                + ",\"id\":" + string(e.id())
-                + ",\"data\":" + (dataJson == null ? "null" : dataJson)
-                + ",\"timestamp\":" + string(timestamp(e.timestamp())) + "}";
+        return "{\"type\":"
+                + string(type)
+                + ",\"model\":"
+                + string(e.model())
+                + ",\"action\":"
+                + string(action)
+                + ",\"id\":"
+                + string(e.id())
+                + ",\"data\":"
+                + (dataJson == null ? "null" : dataJson)
+                + ",\"timestamp\":"
+                + string(timestamp(e.timestamp()))
+                + "}";
     }
 
     /** ISO-8601 UTC with Z, to the second, like every timestamp of the API. */

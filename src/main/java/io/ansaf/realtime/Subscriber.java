@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * One open dashboard socket: its channel, who is behind it, and its {@link Outbox}. Writes go
- * through the session's asynchronous remote on a writer thread, so delivering to a socket costs
- * a queue operation on the delivering thread, whatever the client's network does.
+ * through the session's asynchronous remote on a writer thread, so delivering to a socket costs a
+ * queue operation on the delivering thread, whatever the client's network does.
  */
 final class Subscriber implements Outbox.Transport {
     private static final Logger LOG = Logger.getLogger(Subscriber.class.getName());
@@ -27,7 +27,14 @@ final class Subscriber implements Outbox.Transport {
     private final Outbox outbox;
     private final int pingSlice;
 
-    Subscriber(String channel, Session session, Viewer viewer, int maxQueued, Executor writer, Executor closer, int pingSlice) {
+    Subscriber(
+            String channel,
+            Session session,
+            Viewer viewer,
+            int maxQueued,
+            Executor writer,
+            Executor closer,
+            int pingSlice) {
         this.channel = channel;
         this.pingSlice = pingSlice;
         this.session = session;
@@ -55,8 +62,16 @@ final class Subscriber implements Outbox.Transport {
     @Override
     public void send(String text, Consumer<Throwable> done) {
         try {
-            outsideTheApplication(() -> session.getAsyncRemote().sendText(text,
-                    result -> done.accept(result.isOK() ? null : result.getException())));
+            outsideTheApplication(
+                    () ->
+                            session.getAsyncRemote()
+                                    .sendText(
+                                            text,
+                                            result ->
+                                                    done.accept(
+                                                            result.isOK()
+                                                                    ? null
+                                                                    : result.getException())));
         } catch (RuntimeException closedMeanwhile) {
             done.accept(closedMeanwhile);
         }
@@ -65,26 +80,27 @@ final class Subscriber implements Outbox.Transport {
     @Override
     public void ping() {
         try {
-            outsideTheApplication(() -> {
-                try {
-                    session.getAsyncRemote().sendPing(NO_PAYLOAD.duplicate());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            outsideTheApplication(
+                    () -> {
+                        try {
+                            session.getAsyncRemote().sendPing(NO_PAYLOAD.duplicate());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Ping failed; the socket is closing", e);
         }
     }
 
     /**
-     * Runs a send with the platform class loader as the thread's context class loader. Every
-     * send makes Tyrus schedule its idle-timeout check on Payara's managed scheduled executor
-     * (even with no idle timeout), and every scheduling there looks up thread context providers
-     * with a ServiceLoader over the context class loader: over the application's, that is a scan
-     * of every jar of Payara and of the WAR, and it was 70% of the CPU a fan-out took. Over the
-     * platform class loader it finds nothing, quickly, which is also what it finds over the
-     * application's. The send itself loads nothing through the context class loader.
+     * Runs a send with the platform class loader as the thread's context class loader. Every send
+     * makes Tyrus schedule its idle-timeout check on Payara's managed scheduled executor (even with
+     * no idle timeout), and every scheduling there looks up thread context providers with a
+     * ServiceLoader over the context class loader: over the application's, that is a scan of every
+     * jar of Payara and of the WAR, and it was 70% of the CPU a fan-out took. Over the platform
+     * class loader it finds nothing, quickly, which is also what it finds over the application's.
+     * The send itself loads nothing through the context class loader.
      */
     static void outsideTheApplication(Runnable send) {
         Thread thread = Thread.currentThread();
@@ -101,7 +117,12 @@ final class Subscriber implements Outbox.Transport {
     public void giveUp(String reason) {
         LOG.info(() -> "Closing a slow " + channel + " socket: " + reason);
         // Off the delivering thread: closing writes a frame to the very connection that is stuck.
-        closer.execute(() -> close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "Too slow; reconnect and refetch")));
+        closer.execute(
+                () ->
+                        close(
+                                new CloseReason(
+                                        CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                                        "Too slow; reconnect and refetch")));
     }
 
     void close(CloseReason reason) {

@@ -1,6 +1,7 @@
 package io.ansaf.realtime;
 
 import io.ansaf.auth.SessionAuthenticationMechanism;
+import io.ansaf.content.ContentChanged;
 import jakarta.servlet.http.HttpSession;
 
 /**
@@ -23,7 +24,10 @@ final class Viewer {
         this.staff = staff;
     }
 
-    /** The viewer of a handshake: its session (may be null) and whether the container saw a staff caller. */
+    /**
+     * The viewer of a handshake: its session (may be null) and whether the container saw a staff
+     * caller.
+     */
     static Viewer of(HttpSession session, boolean staffRole) {
         Long id = userIdOf(session);
         return id == null ? ANONYMOUS : new Viewer(session, session.getId(), id, staffRole);
@@ -42,11 +46,15 @@ final class Viewer {
     }
 
     /** What this viewer is sent of a change. */
-    enum Sees { CHANGE, DELETION, NOTHING }
+    enum Sees {
+        CHANGE,
+        DELETION,
+        NOTHING
+    }
 
     /**
-     * The change itself if the viewer may read the resource after it; a deletion if they could
-     * read it before but no longer can (it left their view); else nothing.
+     * The change itself if the viewer may read the resource after it; a deletion if they could read
+     * it before but no longer can (it left their view); else nothing.
      */
     Sees sees(ContentChanged e) {
         Long id = userId();
@@ -59,7 +67,9 @@ final class Viewer {
     private static Long userIdOf(HttpSession session) {
         if (session == null) return null;
         try {
-            return session.getAttribute(SessionAuthenticationMechanism.USER_ID) instanceof Long id ? id : null;
+            return session.getAttribute(SessionAuthenticationMechanism.USER_ID) instanceof Long id
+                    ? id
+                    : null;
         } catch (IllegalStateException invalidated) {
             return null;
         }

@@ -8,11 +8,11 @@ import org.owasp.html.HtmlStreamEventReceiver;
 import org.owasp.html.PolicyFactory;
 
 /**
- * Cleans user-supplied HTML before it is stored, with one allow-list per kind of text: {@link #rich}
- * for post and page bodies, {@link #strict} for comments and {@link #plainText} for titles and
- * excerpts. Sanitising on input, with the OWASP allow-list sanitizer rather than our own filtering,
- * means every reader of the API gets markup that is safe to embed as it is, and that no rule about
- * which tags are dangerous has to be repeated elsewhere.
+ * Cleans user-supplied HTML before it is stored, with one allow-list per kind of text: {@link
+ * #rich} for post and page bodies, {@link #strict} for comments and {@link #plainText} for titles
+ * and excerpts. Sanitising on input, with the OWASP allow-list sanitizer rather than our own
+ * filtering, means every reader of the API gets markup that is safe to embed as it is, and that no
+ * rule about which tags are dangerous has to be repeated elsewhere.
  */
 public final class HtmlSanitizer {
     private static final Pattern LANGUAGE_CLASS = Pattern.compile("language-[a-z0-9+#-]+");
@@ -29,47 +29,133 @@ public final class HtmlSanitizer {
     private static final Predicate<String> ABSOLUTE_LINK =
             ABSOLUTE_HTTP.or(v -> startsWithIgnoreCase(v, "mailto:"));
 
-    private static final PolicyFactory RICH = new HtmlPolicyBuilder()
-            .allowElements("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "div", "span",
-                    "ul", "ol", "li", "dl", "dt", "dd",
-                    "strong", "b", "em", "i", "u", "s", "sub", "sup", "mark", "small",
-                    "code", "pre", "blockquote",
-                    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-                    "a")
-            .allowElements(HtmlSanitizer::requireSrc, "img")
-            // No span attribute is allowed, and by default the sanitizer drops a span left without any.
-            .allowWithoutAttributes("span")
-            .allowUrlProtocols("http", "https", "mailto")
-            .allowAttributes("href").onElements("a")
-            .allowAttributes("src").matching(ABSOLUTE_HTTP).onElements("img")
-            .allowAttributes("alt", "title").onElements("img")
-            .allowAttributes("width", "height").matching(SMALL_NUMBER).onElements("img")
-            .allowAttributes("colspan", "rowspan").matching(SPAN_COUNT).onElements("th", "td")
-            // Only the class a syntax highlighter looks for, so authors cannot borrow our page styles.
-            .allowAttributes("class").matching(LANGUAGE_CLASS).onElements("code", "pre")
-            // No target is allowed, so links never open a window that could reach back via opener.
-            .requireRelsOnLinks("nofollow", "noopener")
-            .toFactory();
+    private static final PolicyFactory RICH =
+            new HtmlPolicyBuilder()
+                    .allowElements(
+                            "h1",
+                            "h2",
+                            "h3",
+                            "h4",
+                            "h5",
+                            "h6",
+                            "p",
+                            "br",
+                            "hr",
+                            "div",
+                            "span",
+                            "ul",
+                            "ol",
+                            "li",
+                            "dl",
+                            "dt",
+                            "dd",
+                            "strong",
+                            "b",
+                            "em",
+                            "i",
+                            "u",
+                            "s",
+                            "sub",
+                            "sup",
+                            "mark",
+                            "small",
+                            "code",
+                            "pre",
+                            "blockquote",
+                            "table",
+                            "thead",
+                            "tbody",
+                            "tfoot",
+                            "tr",
+                            "th",
+                            "td",
+                            "caption",
+                            "a")
+                    .allowElements(HtmlSanitizer::requireSrc, "img")
+                    // No span attribute is allowed, and by default the sanitizer drops a span left
+                    // without any.
+                    .allowWithoutAttributes("span")
+                    .allowUrlProtocols("http", "https", "mailto")
+                    .allowAttributes("href")
+                    .onElements("a")
+                    .allowAttributes("src")
+                    .matching(ABSOLUTE_HTTP)
+                    .onElements("img")
+                    .allowAttributes("alt", "title")
+                    .onElements("img")
+                    .allowAttributes("width", "height")
+                    .matching(SMALL_NUMBER)
+                    .onElements("img")
+                    .allowAttributes("colspan", "rowspan")
+                    .matching(SPAN_COUNT)
+                    .onElements("th", "td")
+                    // Only the class a syntax highlighter looks for, so authors cannot borrow our
+                    // page styles.
+                    .allowAttributes("class")
+                    .matching(LANGUAGE_CLASS)
+                    .onElements("code", "pre")
+                    // No target is allowed, so links never open a window that could reach back via
+                    // opener.
+                    .requireRelsOnLinks("nofollow", "noopener")
+                    .toFactory();
 
-    private static final PolicyFactory STRICT = new HtmlPolicyBuilder()
-            .allowElements("p", "br", "strong", "b", "em", "i", "code", "a")
-            .allowUrlProtocols("http", "https", "mailto")
-            // Comments link out only; a relative link in a comment would look like one of ours.
-            .allowAttributes("href").matching(ABSOLUTE_LINK).onElements("a")
-            .requireRelsOnLinks("nofollow", "noopener")
-            .toFactory();
+    private static final PolicyFactory STRICT =
+            new HtmlPolicyBuilder()
+                    .allowElements("p", "br", "strong", "b", "em", "i", "code", "a")
+                    .allowUrlProtocols("http", "https", "mailto")
+                    // Comments link out only; a relative link in a comment would look like one of
+                    // ours.
+                    .allowAttributes("href")
+                    .matching(ABSOLUTE_LINK)
+                    .onElements("a")
+                    .requireRelsOnLinks("nofollow", "noopener")
+                    .toFactory();
 
     // Elements whose boundaries separate words: without a space "<p>a</p><p>b</p>" would read "ab".
     private static final String[] WORD_BREAKING = {
-        "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl",
-        "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-        "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-        "th", "thead", "tr", "ul"
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul"
     };
-    // Only word-breaking elements reach the text collector; every other tag vanishes without a trace.
-    private static final PolicyFactory PLAIN = new HtmlPolicyBuilder()
-            .allowElements(WORD_BREAKING)
-            .toFactory();
+    // Only word-breaking elements reach the text collector; every other tag vanishes without a
+    // trace.
+    private static final PolicyFactory PLAIN =
+            new HtmlPolicyBuilder().allowElements(WORD_BREAKING).toFactory();
     private static final int MAX_PLAIN_TEXT_PASSES = 4;
 
     private HtmlSanitizer() {}
@@ -85,11 +171,11 @@ public final class HtmlSanitizer {
     }
 
     /**
-     * Reduces markup to plain text for titles and excerpts: tags are removed (the content of script,
-     * style and similar elements with them), entities are decoded and whitespace runs collapse to
-     * one space. The result is text, not HTML, so whoever renders it must still escape it. Text that
-     * only becomes a tag once decoded ({@code &lt;b&gt;}) is stripped as well, so that no tag
-     * survives even for a renderer that forgets to escape.
+     * Reduces markup to plain text for titles and excerpts: tags are removed (the content of
+     * script, style and similar elements with them), entities are decoded and whitespace runs
+     * collapse to one space. The result is text, not HTML, so whoever renders it must still escape
+     * it. Text that only becomes a tag once decoded ({@code &lt;b&gt;}) is stripped as well, so
+     * that no tag survives even for a renderer that forgets to escape.
      */
     public static String plainText(String s) {
         if (s == null) return null;
@@ -105,20 +191,37 @@ public final class HtmlSanitizer {
 
     private static String extractText(String html) {
         StringBuilder out = new StringBuilder(html.length());
-        HtmlStreamEventReceiver collector = new HtmlStreamEventReceiver() {
-            @Override public void openDocument() {}
-            @Override public void closeDocument() {}
-            @Override public void openTag(String name, List<String> attrs) { out.append(' '); }
-            @Override public void closeTag(String name) { out.append(' '); }
-            // The sanitizer hands over text already entity-decoded.
-            @Override public void text(String text) { out.append(text); }
-        };
+        HtmlStreamEventReceiver collector =
+                new HtmlStreamEventReceiver() {
+                    @Override
+                    public void openDocument() {}
+
+                    @Override
+                    public void closeDocument() {}
+
+                    @Override
+                    public void openTag(String name, List<String> attrs) {
+                        out.append(' ');
+                    }
+
+                    @Override
+                    public void closeTag(String name) {
+                        out.append(' ');
+                    }
+
+                    // The sanitizer hands over text already entity-decoded.
+                    @Override
+                    public void text(String text) {
+                        out.append(text);
+                    }
+                };
         // Fully qualified: the library's driver class shares this class's simple name.
         org.owasp.html.HtmlSanitizer.sanitize(html, PLAIN.apply(collector));
         return out.toString();
     }
 
-    // Runs after the attribute policies, so a rejected src leaves an image with only alt text, which
+    // Runs after the attribute policies, so a rejected src leaves an image with only alt text,
+    // which
     // would render as a broken-image icon; drop such an image altogether.
     private static String requireSrc(String element, List<String> attrs) {
         for (int i = 0; i < attrs.size(); i += 2) {

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Turns titles into URL slugs and checks slugs supplied by clients. By default ({@link Form#ASCII})
  * a slug is lowercase ASCII letters, digits and single inner hyphens: text in any script is first
- * transliterated to Latin ({@code Привет мир} gives {@code privet-mir}, {@code 你好世界} gives
- * {@code ni-hao-shi-jie}), then folded to ASCII, so slugs read well in any URL, never need
+ * transliterated to Latin ({@code Привет мир} gives {@code privet-mir}, {@code 你好世界} gives {@code
+ * ni-hao-shi-jie}), then folded to ASCII, so slugs read well in any URL, never need
  * percent-encoding, and compare equal exactly when they look equal, which keeps the unique-slug
  * rule in the database meaningful. {@link Form#UNICODE} keeps the letters of every script instead
  * (NFKC, lowercase, hyphens), for sites that want {@code привет-мир} in their URLs.
@@ -19,7 +19,10 @@ public final class Slugs {
     public enum Form {
         /** Transliterated to Latin, folded to ASCII: {@code [a-z0-9]} groups joined by hyphens. */
         ASCII,
-        /** Letters and digits of every script (NFKC, lowercase) joined by hyphens; served percent-encoded. */
+        /**
+         * Letters and digits of every script (NFKC, lowercase) joined by hyphens; served
+         * percent-encoded.
+         */
         UNICODE
     }
 
@@ -29,10 +32,14 @@ public final class Slugs {
      * turns it into the site's form ({@link #slugify}), so an Arabic slug is transliterated on an
      * ASCII site. A constant, so that input records can name it in {@code @Pattern}.
      */
-    public static final String CLIENT_SHAPE = "[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}\\p{Nd}]+(?:-[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}\\p{Nd}]+)*";
+    public static final String CLIENT_SHAPE =
+            "[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}\\p{Nd}]+(?:-[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}\\p{Nd}]+)*";
 
-    /** The message of a client-sent slug that is not of {@link #CLIENT_SHAPE}, or leaves nothing. */
-    public static final String INVALID_MESSAGE = "Enter a valid slug: lowercase letters, numbers and single hyphens.";
+    /**
+     * The message of a client-sent slug that is not of {@link #CLIENT_SHAPE}, or leaves nothing.
+     */
+    public static final String INVALID_MESSAGE =
+            "Enter a valid slug: lowercase letters, numbers and single hyphens.";
 
     private static final Pattern VALID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
     private static final Pattern VALID_UNICODE = Pattern.compile(CLIENT_SHAPE);
@@ -40,10 +47,12 @@ public final class Slugs {
     // Invisible format characters (soft hyphen, zero-width joiners, bidi controls): neither part of
     // a word nor a break between words, and never wanted in a URL.
     private static final Pattern FORMAT_CHARS = Pattern.compile("\\p{Cf}+");
-    // Modifier letters left by transliteration (Arabic ʿayn and hamza as ʿ and ʾ): part of the word.
+    // Modifier letters left by transliteration (Arabic ʿayn and hamza as ʿ and ʾ): part of the
+    // word.
     private static final Pattern MODIFIER_LETTERS = Pattern.compile("\\p{Lm}+");
     private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]+");
-    private static final Pattern NOT_WORD_UNICODE = Pattern.compile("[^\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}\\p{Nd}]+");
+    private static final Pattern NOT_WORD_UNICODE =
+            Pattern.compile("[^\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}\\p{Nd}]+");
     private static final Pattern MARKS_AFTER_HYPHEN = Pattern.compile("(^|-)\\p{M}+");
 
     /*
@@ -58,7 +67,8 @@ public final class Slugs {
      * is not thread-safe is changing an instance (setFilter and the like), which nothing here does.
      */
     private static final class Icu {
-        static final Transliterator TO_ASCII = Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower");
+        static final Transliterator TO_ASCII =
+                Transliterator.getInstance("Any-Latin; Latin-ASCII; Lower");
     }
 
     private Slugs() {}
@@ -79,16 +89,24 @@ public final class Slugs {
     public static String slugify(String text, int maxLength, Form form) {
         requirePositive(maxLength);
         if (text == null) return "";
-        String s = FORMAT_CHARS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll("");
+        String s =
+                FORMAT_CHARS
+                        .matcher(Normalizer.normalize(text, Normalizer.Form.NFKC))
+                        .replaceAll("");
         return form == Form.UNICODE ? unicodeSlug(s, maxLength) : asciiSlug(s, maxLength);
     }
 
     private static String asciiSlug(String nfkc, int maxLength) {
         // Transliterating ASCII changes nothing but case, which is folded below anyway.
         String latin = isAscii(nfkc) ? nfkc : transliterate(nfkc);
-        // What transliteration leaves outside ASCII: marks it did not fold, letters it has no rule for.
-        String folded = COMBINING_MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFKD)).replaceAll("");
-        String slug = trimHyphens(NOT_ALNUM.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll("-"));
+        // What transliteration leaves outside ASCII: marks it did not fold, letters it has no rule
+        // for.
+        String folded =
+                COMBINING_MARKS
+                        .matcher(Normalizer.normalize(latin, Normalizer.Form.NFKD))
+                        .replaceAll("");
+        String slug =
+                trimHyphens(NOT_ALNUM.matcher(folded.toLowerCase(Locale.ROOT)).replaceAll("-"));
         return cap(slug, maxLength);
     }
 
@@ -124,42 +142,51 @@ public final class Slugs {
         if (n == 1) return base;
         String suffix = "-" + n;
         if (suffix.length() >= maxLength) {
-            throw new IllegalArgumentException("maxLength " + maxLength + " leaves no room for suffix " + suffix);
+            throw new IllegalArgumentException(
+                    "maxLength " + maxLength + " leaves no room for suffix " + suffix);
         }
         String head = trimHyphens(cap(base, maxLength - suffix.length()));
         // An empty head would leave a slug starting with a hyphen; the bare number is still valid.
         return head.isEmpty() ? String.valueOf(n) : head + suffix;
     }
 
-    /** Whether {@code slug} is 1 to {@code maxLength} lowercase ASCII letters or digits in hyphen-separated groups. */
+    /**
+     * Whether {@code slug} is 1 to {@code maxLength} lowercase ASCII letters or digits in
+     * hyphen-separated groups.
+     */
     public static boolean isValid(String slug, int maxLength) {
         return isValid(slug, maxLength, Form.ASCII);
     }
 
     /**
      * Whether {@code slug} is a slug of the given form of 1 to {@code maxLength} characters. A
-     * Unicode slug must also be in NFKC, as {@link #slugify} makes them, so that two slugs that look
-     * the same are the same.
+     * Unicode slug must also be in NFKC, as {@link #slugify} makes them, so that two slugs that
+     * look the same are the same.
      */
     public static boolean isValid(String slug, int maxLength, Form form) {
         if (slug == null || slug.isEmpty() || slug.length() > maxLength) return false;
         if (form == Form.ASCII) return VALID.matcher(slug).matches();
-        return VALID_UNICODE.matcher(slug).matches() && Normalizer.isNormalized(slug, Normalizer.Form.NFKC);
+        return VALID_UNICODE.matcher(slug).matches()
+                && Normalizer.isNormalized(slug, Normalizer.Form.NFKC);
     }
 
     private static String cap(String slug, int maxLength) {
         if (slug.length() <= maxLength) return slug;
         int end = maxLength;
-        // Never cut a surrogate pair, nor a letter from its combining marks (Devanagari vowel signs):
+        // Never cut a surrogate pair, nor a letter from its combining marks (Devanagari vowel
+        // signs):
         // move back to the start of the letter instead.
-        while (end > 0 && (Character.isLowSurrogate(slug.charAt(end)) || isMark(slug.codePointAt(end)))) end--;
+        while (end > 0
+                && (Character.isLowSurrogate(slug.charAt(end)) || isMark(slug.codePointAt(end))))
+            end--;
         // Cutting may land just after a hyphen; strip it rather than end the slug with one.
         return trimHyphens(slug.substring(0, end));
     }
 
     private static boolean isMark(int codePoint) {
         int type = Character.getType(codePoint);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
     }
 
@@ -172,6 +199,7 @@ public final class Slugs {
     }
 
     private static void requirePositive(int maxLength) {
-        if (maxLength < 1) throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
+        if (maxLength < 1)
+            throw new IllegalArgumentException("maxLength must be positive: " + maxLength);
     }
 }

@@ -20,7 +20,7 @@ public class UniqueSlugs {
     public static final int MAX_ATTEMPTS = 200;
 
     @Inject
-    @ConfigProperty(name = "ansaf.slug.unicode", defaultValue = "false")
+    @ConfigProperty(name = "ansaf.slug.unicode")
     boolean unicode;
 
     /** The form of this site's slugs. */
@@ -28,7 +28,8 @@ public class UniqueSlugs {
         return unicode ? Slugs.Form.UNICODE : Slugs.Form.ASCII;
     }
 
-    public static <T> T insert(String base, int maxLength, Set<String> taken, Function<String, T> insert) {
+    public static <T> T insert(
+            String base, int maxLength, Set<String> taken, Function<String, T> insert) {
         int n = 1;
         RuntimeException last = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -42,7 +43,8 @@ public class UniqueSlugs {
                 n++;
             }
         }
-        throw new IllegalStateException("No free slug for '" + base + "' after " + MAX_ATTEMPTS + " attempts", last);
+        throw new IllegalStateException(
+                "No free slug for '" + base + "' after " + MAX_ATTEMPTS + " attempts", last);
     }
 
     /** Does this failure come from a unique constraint on a slug column (any database)? */
@@ -51,7 +53,8 @@ public class UniqueSlugs {
             if (c instanceof java.sql.SQLException sql) {
                 String state = sql.getSQLState();
                 String message = String.valueOf(sql.getMessage()).toLowerCase();
-                if (("23505".equals(state) || "23001".equals(state)) && message.contains("slug")) return true;
+                if (("23505".equals(state) || "23001".equals(state)) && message.contains("slug"))
+                    return true;
             }
         }
         return false;
@@ -61,14 +64,21 @@ public class UniqueSlugs {
      * Creates a resource under the client's {@code requested} slug, made into the site's form (a
      * taken one is a 400 on {@code slug}), or under the first free slug derived from {@code text}.
      */
-    public <T> T create(String requested, String text, String model, int maxLength,
-            Function<String, Set<String>> takenSlugs, Function<String, T> insert) {
+    public <T> T create(
+            String requested,
+            String text,
+            String model,
+            int maxLength,
+            Function<String, Set<String>> takenSlugs,
+            Function<String, T> insert) {
         if (requested != null) {
             String slug = requested(requested, maxLength);
             try {
                 return insert.apply(slug);
             } catch (RuntimeException e) {
-                if (isSlugConflict(e)) throw ProblemException.invalid("slug", model + " with this slug already exists.");
+                if (isSlugConflict(e))
+                    throw ProblemException.invalid(
+                            "slug", model + " with this slug already exists.");
                 throw e;
             }
         }
@@ -76,7 +86,9 @@ public class UniqueSlugs {
         return insert(base, maxLength, takenSlugs.apply(base), insert);
     }
 
-    /** A slug for {@code text}, or {@code fallback} when the text has no letters or digits to use. */
+    /**
+     * A slug for {@code text}, or {@code fallback} when the text has no letters or digits to use.
+     */
     public String baseFor(String text, String fallback, int maxLength) {
         String s = Slugs.slugify(text, maxLength, form());
         return s.isEmpty() ? fallback : s;
@@ -84,8 +96,8 @@ public class UniqueSlugs {
 
     /**
      * A slug a client sent (already of {@link Slugs#CLIENT_SHAPE}, checked on the input record),
-     * made into the site's form the way a title is: {@code مرحبا-بالعالم} becomes
-     * {@code mrhba-balalm} on an ASCII site. A 400 on {@code slug} when nothing of it is left.
+     * made into the site's form the way a title is: {@code مرحبا-بالعالم} becomes {@code
+     * mrhba-balalm} on an ASCII site. A 400 on {@code slug} when nothing of it is left.
      */
     public String requested(String slug, int maxLength) {
         String s = Slugs.slugify(slug, maxLength, form());

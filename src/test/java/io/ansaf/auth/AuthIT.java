@@ -1,7 +1,7 @@
 package io.ansaf.auth;
 
-import static io.ansaf.it.SharedServer.ADMIN;
-import static io.ansaf.it.SharedServer.ADMIN_PASSWORD;
+import static io.ansaf.it.TestAdmin.PASSWORD;
+import static io.ansaf.it.TestAdmin.USERNAME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ansaf.it.Api;
 import io.ansaf.it.SetCookies;
 import io.ansaf.it.SharedServer;
-import io.ansaf.it.Users;
 import io.ansaf.it.TestDatabase;
+import io.ansaf.it.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
@@ -42,8 +42,12 @@ class AuthIT {
     }
 
     static JsonObject userBody(String username, String password, boolean staff) {
-        return Json.createObjectBuilder().add("username", username).add("email", username + "@example.com")
-                .add("password", password).add("is_staff", staff).build();
+        return Json.createObjectBuilder()
+                .add("username", username)
+                .add("email", username + "@example.com")
+                .add("password", password)
+                .add("is_staff", staff)
+                .build();
     }
 
     @Test
@@ -53,66 +57,119 @@ class AuthIT {
         String anonymousToken = api.csrf();
         assertEquals(401, api.get("/api/v1/auth/me/").status());
 
-        api.login(ADMIN, ADMIN_PASSWORD);
-        assertNotEquals(anonymousSession, api.cookie("JSESSIONID").orElse(null), "session id changes at login");
+        api.login(USERNAME, PASSWORD);
+        assertNotEquals(
+                anonymousSession,
+                api.cookie("JSESSIONID").orElse(null),
+                "session id changes at login");
         assertNotEquals(anonymousToken, api.csrf(), "CSRF token changes at login");
         assertEquals(api.csrf(), api.cookie("csrftoken").orElse(null));
 
         Api.Res me = api.get("/api/v1/auth/me/");
         assertEquals(200, me.status(), me.body());
-        assertEquals(ADMIN, me.json().getString("username"));
+        assertEquals(USERNAME, me.json().getString("username"));
         assertTrue(me.json().getBoolean("is_staff"));
         assertFalse(me.body().contains("password"));
 
         String loggedInToken = api.csrf();
         Api.Res out = api.post("/api/v1/auth/logout/", null);
         assertEquals(204, out.status(), out.body());
-        assertNotEquals(loggedInToken, out.header("X-CSRFToken").orElse(loggedInToken), "CSRF token changes at logout");
+        assertNotEquals(
+                loggedInToken,
+                out.header("X-CSRFToken").orElse(loggedInToken),
+                "CSRF token changes at logout");
         assertEquals(401, api.get("/api/v1/auth/me/").status());
     }
 
     @Test
     void login_withWrongPassword_is401(Api api) {
-        Api.Res r = api.post("/api/v1/auth/login/", Json.createObjectBuilder().add("username", unique("nobody")).add("password", "wrong-password").build());
+        Api.Res r =
+                api.post(
+                        "/api/v1/auth/login/",
+                        Json.createObjectBuilder()
+                                .add("username", unique("nobody"))
+                                .add("password", "wrong-password")
+                                .build());
         assertEquals(401, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/problem+json"));
     }
 
     @Test
     void login_withMissingFields_reportsEveryField(Api api) {
-        Api.Res r = api.post("/api/v1/auth/login/", Json.createObjectBuilder().add("extra", 1).build());
+        Api.Res r =
+                api.post("/api/v1/auth/login/", Json.createObjectBuilder().add("extra", 1).build());
         assertEquals(400, r.status(), r.body());
         JsonObject errors = r.json().getJsonObject("errors");
-        assertTrue(errors.containsKey("username") && errors.containsKey("password") && errors.containsKey("extra"), r.body());
+        assertTrue(
+                errors.containsKey("username")
+                        && errors.containsKey("password")
+                        && errors.containsKey("extra"),
+                r.body());
     }
 
     @Test
     void unsafeRequest_withoutOrWithWrongCsrf_is403AndChangesNothing(Api api) {
-        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        Api admin = api.fresh().login(USERNAME, PASSWORD);
         String name = unique("csrf");
         JsonObject body = userBody(name, "long-enough-password", false);
         Api.Res missing = admin.send("POST", "/api/v1/auth/users/", body.toString(), Map.of());
         assertEquals(403, missing.status(), missing.body());
-        Api.Res wrong = admin.send("POST", "/api/v1/auth/users/", body.toString(), Map.of("X-CSRFToken", "0".repeat(64)));
+        Api.Res wrong =
+                admin.send(
+                        "POST",
+                        "/api/v1/auth/users/",
+                        body.toString(),
+                        Map.of("X-CSRFToken", "0".repeat(64)));
         assertEquals(403, wrong.status());
         Api other = api.fresh();
         String othersToken = other.fetchCsrf();
-        Api.Res foreign = admin.send("POST", "/api/v1/auth/users/", body.toString(), Map.of("X-CSRFToken", othersToken));
+        Api.Res foreign =
+                admin.send(
+                        "POST",
+                        "/api/v1/auth/users/",
+                        body.toString(),
+                        Map.of("X-CSRFToken", othersToken));
         assertEquals(403, foreign.status());
-        Api.Res login = api.fresh().send("POST", "/api/v1/auth/login/", "{\"username\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}", Map.of());
+        Api.Res login =
+                api.fresh()
+                        .send(
+                                "POST",
+                                "/api/v1/auth/login/",
+                                "{\"username\":\""
+                                        + USERNAME
+                                        + "\",\"password\":\""
+                                        + PASSWORD
+                                        + "\"}",
+                                Map.of());
         assertEquals(403, login.status(), "login needs CSRF too");
-        assertFalse(admin.get("/api/v1/auth/users/?page_size=100&page=last").body().contains(name), "nothing was created");
+        assertFalse(
+                admin.get("/api/v1/auth/users/?page_size=100&page=last").body().contains(name),
+                "nothing was created");
     }
 
     @Test
     void failedLogins_areThrottled_thenRecover(Api api) throws InterruptedException {
         String name = unique("throttle");
-        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
-        assertEquals(201, admin.post("/api/v1/auth/users/", userBody(name, "right-password-1", false)).status());
+        Api admin = api.fresh().login(USERNAME, PASSWORD);
+        assertEquals(
+                201,
+                admin.post("/api/v1/auth/users/", userBody(name, "right-password-1", false))
+                        .status());
         Api client = api.fresh();
-        JsonObject wrong = Json.createObjectBuilder().add("username", name).add("password", "wrong-password").build();
-        for (int i = 0; i < 5; i++) assertEquals(401, client.post("/api/v1/auth/login/", wrong).status());
-        Api.Res throttled = client.post("/api/v1/auth/login/", Json.createObjectBuilder().add("username", name).add("password", "right-password-1").build());
+        JsonObject wrong =
+                Json.createObjectBuilder()
+                        .add("username", name)
+                        .add("password", "wrong-password")
+                        .build();
+        for (int i = 0; i < 5; i++)
+            assertEquals(401, client.post("/api/v1/auth/login/", wrong).status());
+        Api.Res throttled =
+                client.post(
+                        "/api/v1/auth/login/",
+                        Json.createObjectBuilder()
+                                .add("username", name)
+                                .add("password", "right-password-1")
+                                .build());
         assertEquals(429, throttled.status(), throttled.body());
         assertNotNull(throttled.header("Retry-After").orElse(null));
         Thread.sleep(Long.parseLong(throttled.header("Retry-After").get()) * 1000 + 500);
@@ -120,9 +177,14 @@ class AuthIT {
     }
 
     @Test
-    void twentyConcurrentWrongPasswords_forOneUsername_letAtMostFiveReachThePasswordCheck(Api api) throws Exception {
+    void twentyConcurrentWrongPasswords_forOneUsername_letAtMostFiveReachThePasswordCheck(Api api)
+            throws Exception {
         String name = unique("burst");
-        JsonObject wrong = Json.createObjectBuilder().add("username", name).add("password", "wrong-password").build();
+        JsonObject wrong =
+                Json.createObjectBuilder()
+                        .add("username", name)
+                        .add("password", "wrong-password")
+                        .build();
         List<Api> clients = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Api c = api.fresh();
@@ -133,43 +195,64 @@ class AuthIT {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
-            for (Api c : clients) answers.add(pool.submit(() -> {
-                start.await();
-                return c.post("/api/v1/auth/login/", wrong).status();
-            }));
+            for (Api c : clients)
+                answers.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return c.post("/api/v1/auth/login/", wrong).status();
+                                }));
             start.countDown();
             Map<Integer, Integer> byStatus = new TreeMap<>();
-            for (Future<Integer> a : answers) byStatus.merge(a.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+            for (Future<Integer> a : answers)
+                byStatus.merge(a.get(60, TimeUnit.SECONDS), 1, Integer::sum);
             assertEquals(Set.of(401, 429), byStatus.keySet(), byStatus.toString());
-            assertEquals(5, byStatus.get(401), "exactly the limit reached the password check: " + byStatus);
+            assertEquals(
+                    5,
+                    byStatus.get(401),
+                    "exactly the limit reached the password check: " + byStatus);
         } finally {
             pool.shutdownNow();
         }
     }
 
     @Test
-    void sessionCookie_isHttpOnlyAndSameSiteLax_csrfCookieIsReadableByScripts(Api api) throws Exception {
+    void sessionCookie_isHttpOnlyAndSameSiteLax_csrfCookieIsReadableByScripts(Api api)
+            throws Exception {
         SetCookies cookies = SetCookies.ofNewSession(api.base());
         String session = cookies.of("JSESSIONID");
         String csrf = cookies.of("csrftoken");
         assertTrue(SetCookies.has(session, "HttpOnly"), session);
         assertTrue(SetCookies.has(session, "SameSite=Lax"), session);
         assertTrue(SetCookies.has(csrf, "SameSite=Lax"), csrf);
-        assertFalse(csrf.toLowerCase(Locale.ROOT).contains("httponly"), "the page's scripts read the token from it: " + csrf);
+        assertFalse(
+                csrf.toLowerCase(Locale.ROOT).contains("httponly"),
+                "the page's scripts read the token from it: " + csrf);
     }
 
     @Test
     void deactivatedUser_cannotLogIn_andTheirSessionStops(Api api) {
-        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        Api admin = api.fresh().login(USERNAME, PASSWORD);
         String name = unique("gone");
-        Api.Res created = admin.post("/api/v1/auth/users/", userBody(name, "password-of-gone", false));
+        Api.Res created =
+                admin.post("/api/v1/auth/users/", userBody(name, "password-of-gone", false));
         Api user = api.fresh().login(name, "password-of-gone");
         assertEquals(200, user.get("/api/v1/auth/me/").status());
         assertEquals(204, admin.delete("/api/v1/auth/users/" + created.id() + "/").status());
         assertEquals(401, user.get("/api/v1/auth/me/").status(), "existing session stops working");
-        Api.Res again = api.fresh().post("/api/v1/auth/login/", Json.createObjectBuilder().add("username", name).add("password", "password-of-gone").build());
+        Api.Res again =
+                api.fresh()
+                        .post(
+                                "/api/v1/auth/login/",
+                                Json.createObjectBuilder()
+                                        .add("username", name)
+                                        .add("password", "password-of-gone")
+                                        .build());
         assertEquals(401, again.status());
-        assertFalse(admin.get("/api/v1/auth/users/" + created.id() + "/").json().getBoolean("is_active"));
+        assertFalse(
+                admin.get("/api/v1/auth/users/" + created.id() + "/")
+                        .json()
+                        .getBoolean("is_active"));
     }
 
     @Test
@@ -186,9 +269,16 @@ class AuthIT {
 
     @Test
     void createUser_validatesEveryFieldAtOnce(Api api) {
-        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
-        Api.Res r = admin.post("/api/v1/auth/users/", Json.createObjectBuilder()
-                .add("username", "bad name!").add("email", "not-an-email").add("password", "short").add("is_staff", "yes").build());
+        Api admin = api.fresh().login(USERNAME, PASSWORD);
+        Api.Res r =
+                admin.post(
+                        "/api/v1/auth/users/",
+                        Json.createObjectBuilder()
+                                .add("username", "bad name!")
+                                .add("email", "not-an-email")
+                                .add("password", "short")
+                                .add("is_staff", "yes")
+                                .build());
         assertEquals(400, r.status(), r.body());
         JsonObject errors = r.json().getJsonObject("errors");
         for (String field : new String[] {"username", "email", "password", "is_staff"}) {
@@ -198,24 +288,37 @@ class AuthIT {
 
     @Test
     void usernames_areUniqueWithoutRegardToCase(Api api) {
-        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        Api admin = api.fresh().login(USERNAME, PASSWORD);
         String name = unique("Case");
-        assertEquals(201, admin.post("/api/v1/auth/users/", userBody(name, "long-enough-pw", false)).status());
-        Api.Res dup = admin.post("/api/v1/auth/users/", userBody(name.toUpperCase(), "long-enough-pw", false));
+        assertEquals(
+                201,
+                admin.post("/api/v1/auth/users/", userBody(name, "long-enough-pw", false))
+                        .status());
+        Api.Res dup =
+                admin.post(
+                        "/api/v1/auth/users/",
+                        userBody(name.toUpperCase(), "long-enough-pw", false));
         assertEquals(400, dup.status(), dup.body());
         api.fresh().login(name.toLowerCase(), "long-enough-pw");
     }
 
     @Test
     void passwordHashes_areSaltedAndNotThePassword(Api api, TestDatabase db) throws Exception {
-        Assumptions.assumeTrue(db.postgresKind(), "the H2 file is held by the server; checked on PostgreSQL");
-        Api admin = api.fresh().login(ADMIN, ADMIN_PASSWORD);
+        Assumptions.assumeTrue(
+                db.postgresKind(), "the H2 file is held by the server; checked on PostgreSQL");
+        Api admin = api.fresh().login(USERNAME, PASSWORD);
         String a = unique("hash"), b = unique("hash");
         admin.post("/api/v1/auth/users/", userBody(a, "same-password-123", false));
         admin.post("/api/v1/auth/users/", userBody(b, "same-password-123", false));
         try (Connection c = db.connect();
-                ResultSet rs = c.createStatement().executeQuery(
-                        "select password_hash from users where username in ('" + a + "','" + b + "') order by id")) {
+                ResultSet rs =
+                        c.createStatement()
+                                .executeQuery(
+                                        "select password_hash from users where username in ('"
+                                                + a
+                                                + "','"
+                                                + b
+                                                + "') order by id")) {
             assertTrue(rs.next());
             String ha = rs.getString(1);
             assertTrue(rs.next());

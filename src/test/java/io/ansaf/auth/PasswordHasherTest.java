@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
     /** Computed independently with Python's hashlib.pbkdf2_hmac, as Django does. */
-    static final String DJANGO_HASH = "pbkdf2_sha256$1000$seasalt1234$dVCseRolHWXn3dKCrJlqQnEHNpty/gC2g6pUYtCGT/4=";
+    static final String DJANGO_HASH =
+            "pbkdf2_sha256$1000$seasalt1234$dVCseRolHWXn3dKCrJlqQnEHNpty/gC2g6pUYtCGT/4=";
 
     @Test
     void verifiesHashesMadeByDjango() {
@@ -19,7 +20,8 @@ class PasswordHasherTest {
 
     @Test
     void producesDjangoFormat_withTheSameDerivation() {
-        assertEquals(DJANGO_HASH, PasswordHasher.hash("correct horse battery", "seasalt1234", 1000));
+        assertEquals(
+                DJANGO_HASH, PasswordHasher.hash("correct horse battery", "seasalt1234", 1000));
     }
 
     @Test
@@ -34,7 +36,15 @@ class PasswordHasherTest {
 
     @Test
     void malformedStoredHashes_neverVerify() {
-        for (String bad : new String[] {null, "", "plain", "md5$1$x$y", "pbkdf2_sha256$x$salt$hash", "pbkdf2_sha256$10$salt$!!notbase64"}) {
+        for (String bad :
+                new String[] {
+                    null,
+                    "",
+                    "plain",
+                    "md5$1$x$y",
+                    "pbkdf2_sha256$x$salt$hash",
+                    "pbkdf2_sha256$10$salt$!!notbase64"
+                }) {
             assertFalse(PasswordHasher.verify("x", bad), String.valueOf(bad));
         }
         assertFalse(PasswordHasher.verify(null, DJANGO_HASH));

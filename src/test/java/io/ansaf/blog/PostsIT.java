@@ -28,7 +28,11 @@ class PostsIT {
     static final String POSTS = "/api/v1/blogs/posts/";
 
     static JsonObject post(String title, String status) {
-        return Json.createObjectBuilder().add("title", title).add("body", "<p>Body of " + title + "</p>").add("status", status).build();
+        return Json.createObjectBuilder()
+                .add("title", title)
+                .add("body", "<p>Body of " + title + "</p>")
+                .add("status", status)
+                .build();
     }
 
     static long create(Api as, String title, String status) {
@@ -50,9 +54,13 @@ class PostsIT {
         assertTrue(p.isNull("published_at"));
         assertEquals(0, p.getInt("view_count"));
         assertEquals(0, p.getInt("comment_count"));
-        assertTrue(p.getString("created_at").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), p.getString("created_at"));
+        assertTrue(
+                p.getString("created_at").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"),
+                p.getString("created_at"));
         assertTrue(p.getJsonObject("author").containsKey("username"));
-        assertTrue(r.header("Location").orElse("").endsWith(POSTS + p.getInt("id") + "/"), r.headers().toString());
+        assertTrue(
+                r.header("Location").orElse("").endsWith(POSTS + p.getInt("id") + "/"),
+                r.headers().toString());
         String etag = r.header("ETag").orElse("");
         // Its own id and version, then a digest of what it embeds (author, category, comments).
         assertTrue(etag.matches("\"post-" + p.getInt("id") + "-v1\\.[0-9a-f]+\""), etag);
@@ -60,7 +68,10 @@ class PostsIT {
 
     @Test
     void permissionMatrix_forUpdateAndDelete(Api api) {
-        Api author = Users.newUser(api), other = Users.newUser(api), staff = Users.staff(api), anonymous = api.fresh();
+        Api author = Users.newUser(api),
+                other = Users.newUser(api),
+                staff = Users.staff(api),
+                anonymous = api.fresh();
         long id = create(author, Users.unique("Matrix"), "published");
         JsonObject change = Json.createObjectBuilder().add("excerpt", "changed").build();
         assertEquals(401, anonymous.patch(POSTS + id + "/", change).status());
@@ -77,7 +88,10 @@ class PostsIT {
 
     @Test
     void drafts_areVisibleOnlyToAuthorAndStaff(Api api) {
-        Api author = Users.newUser(api), other = Users.newUser(api), staff = Users.staff(api), anonymous = api.fresh();
+        Api author = Users.newUser(api),
+                other = Users.newUser(api),
+                staff = Users.staff(api),
+                anonymous = api.fresh();
         long draft = create(author, Users.unique("Draft"), "draft");
         long archived = create(author, Users.unique("Archived"), "archived");
         for (long id : new long[] {draft, archived}) {
@@ -86,7 +100,10 @@ class PostsIT {
             assertEquals(200, author.get(POSTS + id + "/").status());
             assertEquals(200, staff.get(POSTS + id + "/").status());
         }
-        String mine = POSTS + "?page_size=100&author=" + author.get("/api/v1/auth/me/").json().getInt("id");
+        String mine =
+                POSTS
+                        + "?page_size=100&author="
+                        + author.get("/api/v1/auth/me/").json().getInt("id");
         assertTrue(author.get(mine).resultIds().containsAll(List.of(draft, archived)));
         assertFalse(other.get(mine).resultIds().contains(draft));
         assertFalse(anonymous.get(mine).resultIds().contains(draft));
@@ -112,10 +129,16 @@ class PostsIT {
     void publishing_setsPublishedAtOnce(Api api) {
         Api author = Users.newUser(api);
         long id = create(author, Users.unique("Publish"), "draft");
-        Api.Res published = author.patch(POSTS + id + "/", Json.createObjectBuilder().add("status", "published").build());
+        Api.Res published =
+                author.patch(
+                        POSTS + id + "/",
+                        Json.createObjectBuilder().add("status", "published").build());
         String at = published.json().getString("published_at");
         author.patch(POSTS + id + "/", Json.createObjectBuilder().add("status", "draft").build());
-        Api.Res again = author.patch(POSTS + id + "/", Json.createObjectBuilder().add("status", "published").build());
+        Api.Res again =
+                author.patch(
+                        POSTS + id + "/",
+                        Json.createObjectBuilder().add("status", "published").build());
         assertEquals(at, again.json().getString("published_at"));
         assertEquals(4, again.json().getInt("version"));
     }
@@ -131,10 +154,19 @@ class PostsIT {
         assertTrue(base.startsWith("creme-brulee-"), base);
         assertEquals(base + "-2", b.json().getString("slug"));
         assertEquals(base + "-3", c.json().getString("slug"));
-        Api.Res taken = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", base).build());
+        Api.Res taken =
+                author.post(
+                        POSTS,
+                        Json.createObjectBuilder().add("title", "t").add("slug", base).build());
         assertEquals(400, taken.status());
         assertTrue(taken.json().getJsonObject("errors").containsKey("slug"));
-        Api.Res invalid = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", "Not A Slug").build());
+        Api.Res invalid =
+                author.post(
+                        POSTS,
+                        Json.createObjectBuilder()
+                                .add("title", "t")
+                                .add("slug", "Not A Slug")
+                                .build());
         assertEquals(400, invalid.status());
     }
 
@@ -142,27 +174,34 @@ class PostsIT {
     void slugs_fromTitlesInOtherScripts_areTransliteratedAndMadeUnique(Api api) {
         Api author = Users.newUser(api);
         String token = Users.unique("").trim();
-        Map<String, String> expected = Map.of(
-                "Привет мир " + token, "privet-mir-" + token,
-                "你好世界 " + token, "ni-hao-shi-jie-" + token,
-                "مرحبا بالعالم " + token, "mrhba-balalm-" + token,
-                "Γειά σου Κόσμε " + token, "geia-sou-kosme-" + token,
-                "שלום עולם " + token, "slwm-wlm-" + token,
-                "नमस्ते दुनिया " + token, "namaste-duniya-" + token,
-                "Hello Мир 世界 " + token, "hello-mir-shi-jie-" + token);
-        expected.forEach((title, slug) -> {
-            Api.Res r = author.post(POSTS, post(title, "published"));
-            assertEquals(201, r.status(), r.body());
-            assertEquals(slug, r.json().getString("slug"), title);
-            assertEquals(title, r.json().getString("title"));
-        });
+        Map<String, String> expected =
+                Map.of(
+                        "Привет мир " + token, "privet-mir-" + token,
+                        "你好世界 " + token, "ni-hao-shi-jie-" + token,
+                        "مرحبا بالعالم " + token, "mrhba-balalm-" + token,
+                        "Γειά σου Κόσμε " + token, "geia-sou-kosme-" + token,
+                        "שלום עולם " + token, "slwm-wlm-" + token,
+                        "नमस्ते दुनिया " + token, "namaste-duniya-" + token,
+                        "Hello Мир 世界 " + token, "hello-mir-shi-jie-" + token);
+        expected.forEach(
+                (title, slug) -> {
+                    Api.Res r = author.post(POSTS, post(title, "published"));
+                    assertEquals(201, r.status(), r.body());
+                    assertEquals(slug, r.json().getString("slug"), title);
+                    assertEquals(title, r.json().getString("title"));
+                });
         String arabic = "مرحبا بالعالم " + token;
-        assertEquals("mrhba-balalm-" + token + "-2", author.post(POSTS, post(arabic, "draft")).json().getString("slug"));
-        assertEquals("mrhba-balalm-" + token + "-3", author.post(POSTS, post(arabic, "draft")).json().getString("slug"));
+        assertEquals(
+                "mrhba-balalm-" + token + "-2",
+                author.post(POSTS, post(arabic, "draft")).json().getString("slug"));
+        assertEquals(
+                "mrhba-balalm-" + token + "-3",
+                author.post(POSTS, post(arabic, "draft")).json().getString("slug"));
         for (String letterless : List.of("🎉🎉🎉", "!!! ???")) {
             Api.Res r = author.post(POSTS, post(letterless, "draft"));
             assertEquals(201, r.status(), r.body());
-            assertTrue(r.json().getString("slug").matches("post(-\\d+)?"), r.json().getString("slug"));
+            assertTrue(
+                    r.json().getString("slug").matches("post(-\\d+)?"), r.json().getString("slug"));
         }
     }
 
@@ -170,20 +209,44 @@ class PostsIT {
     void clientSentSlugInArabic_isTransliterated_andStillMustLookLikeASlug(Api api) {
         Api author = Users.newUser(api);
         String token = Users.unique("").trim();
-        Api.Res r = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", "مرحبا-بالعالم-" + token).build());
+        Api.Res r =
+                author.post(
+                        POSTS,
+                        Json.createObjectBuilder()
+                                .add("title", "t")
+                                .add("slug", "مرحبا-بالعالم-" + token)
+                                .build());
         assertEquals(201, r.status(), r.body());
         assertEquals("mrhba-balalm-" + token, r.json().getString("slug"));
         long id = r.id();
-        Api.Res again = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", "مرحبا-بالعالم-" + token).build());
+        Api.Res again =
+                author.post(
+                        POSTS,
+                        Json.createObjectBuilder()
+                                .add("title", "t")
+                                .add("slug", "مرحبا-بالعالم-" + token)
+                                .build());
         assertEquals(400, again.status(), "the transliterated slug is taken");
         assertTrue(again.json().getJsonObject("errors").containsKey("slug"));
-        Api.Res patched = author.patch(POSTS + id + "/", Json.createObjectBuilder().add("slug", "привет-мир-" + token).build());
+        Api.Res patched =
+                author.patch(
+                        POSTS + id + "/",
+                        Json.createObjectBuilder().add("slug", "привет-мир-" + token).build());
         assertEquals(200, patched.status(), patched.body());
         assertEquals("privet-mir-" + token, patched.json().getString("slug"));
-        Api.Res other = author.patch(POSTS + id + "/", Json.createObjectBuilder().add("excerpt", "changed").build());
-        assertEquals("privet-mir-" + token, other.json().getString("slug"), "a stored slug never changes by itself");
+        Api.Res other =
+                author.patch(
+                        POSTS + id + "/",
+                        Json.createObjectBuilder().add("excerpt", "changed").build());
+        assertEquals(
+                "privet-mir-" + token,
+                other.json().getString("slug"),
+                "a stored slug never changes by itself");
         for (String bad : List.of("Привет-Мир", "مرحبا بالعالم", "a--b", "🎉")) {
-            Api.Res refused = author.post(POSTS, Json.createObjectBuilder().add("title", "t").add("slug", bad).build());
+            Api.Res refused =
+                    author.post(
+                            POSTS,
+                            Json.createObjectBuilder().add("title", "t").add("slug", bad).build());
             assertEquals(400, refused.status(), bad);
             assertTrue(refused.json().getJsonObject("errors").containsKey("slug"), bad);
         }
@@ -215,16 +278,35 @@ class PostsIT {
     @Test
     void validation_reportsEveryBadFieldAtOnce(Api api) {
         Api author = Users.newUser(api);
-        Api.Res r = author.post(POSTS, Json.createObjectBuilder()
-                .add("title", "x".repeat(201)).add("status", "nope").add("category", "abc").add("excerpt", 5).add("color", "red").build());
+        Api.Res r =
+                author.post(
+                        POSTS,
+                        Json.createObjectBuilder()
+                                .add("title", "x".repeat(201))
+                                .add("status", "nope")
+                                .add("category", "abc")
+                                .add("excerpt", 5)
+                                .add("color", "red")
+                                .build());
         assertEquals(400, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/problem+json"));
         JsonObject errors = r.json().getJsonObject("errors");
-        for (String f : new String[] {"title", "status", "category", "excerpt", "color"}) assertTrue(errors.containsKey(f), f + ": " + r.body());
+        for (String f : new String[] {"title", "status", "category", "excerpt", "color"})
+            assertTrue(errors.containsKey(f), f + ": " + r.body());
         Api.Res missing = author.post(POSTS, Json.createObjectBuilder().add("body", "b").build());
-        assertEquals("This field is required.", missing.json().getJsonObject("errors").getJsonArray("title").getString(0));
-        Api.Res readOnlyIgnored = author.post(POSTS, Json.createObjectBuilder().add("title", Users.unique("RO")).add("id", 999999)
-                .add("view_count", 1000).add("version", 77).add("author", Json.createObjectBuilder().add("id", 1)).build());
+        assertEquals(
+                "This field is required.",
+                missing.json().getJsonObject("errors").getJsonArray("title").getString(0));
+        Api.Res readOnlyIgnored =
+                author.post(
+                        POSTS,
+                        Json.createObjectBuilder()
+                                .add("title", Users.unique("RO"))
+                                .add("id", 999999)
+                                .add("view_count", 1000)
+                                .add("version", 77)
+                                .add("author", Json.createObjectBuilder().add("id", 1))
+                                .build());
         assertEquals(201, readOnlyIgnored.status(), readOnlyIgnored.body());
         assertEquals(0, readOnlyIgnored.json().getInt("view_count"));
         assertEquals(1, readOnlyIgnored.json().getInt("version"));
@@ -235,9 +317,17 @@ class PostsIT {
     void put_replacesAndRequiresTitle(Api api) {
         Api author = Users.newUser(api);
         long id = create(author, Users.unique("Put"), "draft");
-        Api.Res bad = author.put(POSTS + id + "/", Json.createObjectBuilder().add("body", "x").build());
+        Api.Res bad =
+                author.put(POSTS + id + "/", Json.createObjectBuilder().add("body", "x").build());
         assertEquals(400, bad.status());
-        Api.Res ok = author.put(POSTS + id + "/", Json.createObjectBuilder().add("title", "Replaced").add("body", "<p>new</p>").add("status", "published").build());
+        Api.Res ok =
+                author.put(
+                        POSTS + id + "/",
+                        Json.createObjectBuilder()
+                                .add("title", "Replaced")
+                                .add("body", "<p>new</p>")
+                                .add("status", "published")
+                                .build());
         assertEquals(200, ok.status(), ok.body());
         assertEquals("Replaced", ok.json().getString("title"));
         assertEquals("published", ok.json().getString("status"));
@@ -247,26 +337,64 @@ class PostsIT {
     void xssPayloads_neverSurviveInStoredContent(Api api) {
         Api author = Users.newUser(api);
         String[] payloads = {
-            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>",
-            "<a href=\"jav&#x09;ascript:alert(1)\">x</a>", "<iframe src=\"https://evil.example\"></iframe>", "<style>body{display:none}</style>",
-            "<div style=\"background:url(javascript:alert(1))\">x</div>", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-            "<scr<script>ipt>alert(1)</scr</script>ipt>", "<details open ontoggle=alert(1)>", "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>"};
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<svg onload=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "<style>body{display:none}</style>",
+            "<div style=\"background:url(javascript:alert(1))\">x</div>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+            "<scr<script>ipt>alert(1)</scr</script>ipt>",
+            "<details open ontoggle=alert(1)>",
+            "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>"
+        };
         for (String payload : payloads) {
-            Api.Res r = author.post(POSTS, Json.createObjectBuilder().add("title", "T" + payload).add("excerpt", payload).add("body", payload).build());
+            Api.Res r =
+                    author.post(
+                            POSTS,
+                            Json.createObjectBuilder()
+                                    .add("title", "T" + payload)
+                                    .add("excerpt", payload)
+                                    .add("body", payload)
+                                    .build());
             assertEquals(201, r.status(), r.body());
             Api.Res stored = author.get(POSTS + r.id() + "/");
             for (String field : new String[] {"title", "excerpt", "body"}) {
                 String v = stored.json().getString(field).toLowerCase();
-                assertFalse(v.contains("<script") || v.contains("onerror") || v.contains("onload") || v.contains("javascript:")
-                        || v.contains("<svg") || v.contains("<iframe") || v.contains("<style") || v.contains("ontoggle") || v.contains("data:text"),
+                assertFalse(
+                        v.contains("<script")
+                                || v.contains("onerror")
+                                || v.contains("onload")
+                                || v.contains("javascript:")
+                                || v.contains("<svg")
+                                || v.contains("<iframe")
+                                || v.contains("<style")
+                                || v.contains("ontoggle")
+                                || v.contains("data:text"),
                         field + " kept " + v + " from " + payload);
             }
-            assertFalse(stored.json().getString("title").contains("<"), stored.json().getString("title"));
+            assertFalse(
+                    stored.json().getString("title").contains("<"),
+                    stored.json().getString("title"));
         }
-        Api.Res rich = author.post(POSTS, Json.createObjectBuilder().add("title", "Rich")
-                .add("body", "<h2>Head</h2><table><tr><td>c</td></tr></table><pre><code>x</code></pre><a href=\"https://a.example\">l</a>").build());
+        Api.Res rich =
+                author.post(
+                        POSTS,
+                        Json.createObjectBuilder()
+                                .add("title", "Rich")
+                                .add(
+                                        "body",
+                                        "<h2>Head</h2><table><tr><td>c</td></tr></table><pre><code>x</code></pre><a href=\"https://a.example\">l</a>")
+                                .build());
         String body = rich.json().getString("body");
-        assertTrue(body.contains("<h2>") && body.contains("<table>") && body.contains("<code>") && body.contains("rel=\"nofollow noopener\""), body);
+        assertTrue(
+                body.contains("<h2>")
+                        && body.contains("<table>")
+                        && body.contains("<code>")
+                        && body.contains("rel=\"nofollow noopener\""),
+                body);
     }
 
     @Test
@@ -284,19 +412,23 @@ class PostsIT {
         assertTrue(all.json().getString("next").contains("page=2"));
         assertTrue(all.json().isNull("previous"));
         assertEquals(tag + " number 0", all.results().getJsonObject(0).getString("title"));
-        Api.Res last = anonymous.get(POSTS + "?search=" + tag + "&page_size=2&ordering=title&page=3");
+        Api.Res last =
+                anonymous.get(POSTS + "?search=" + tag + "&page_size=2&ordering=title&page=3");
         assertEquals(1, last.results().size());
         assertTrue(last.json().isNull("next"));
         assertFalse(last.json().isNull("previous"));
         assertEquals(404, anonymous.get(POSTS + "?search=" + tag + "&page_size=2&page=4").status());
         assertEquals(404, anonymous.get(POSTS + "?page=0").status());
-        Api.Res desc = anonymous.get(POSTS + "?search=" + tag.toUpperCase() + "+NUMBER&ordering=-title");
+        Api.Res desc =
+                anonymous.get(POSTS + "?search=" + tag.toUpperCase() + "+NUMBER&ordering=-title");
         assertEquals(tag + " number 4", desc.results().getJsonObject(0).getString("title"));
         Api.Res capped = anonymous.get(POSTS + "?page_size=500");
         assertTrue(capped.results().size() <= 100);
         assertEquals(400, anonymous.get(POSTS + "?ordering=password").status());
         assertEquals(400, anonymous.get(POSTS + "?status=bogus").status());
-        assertEquals(0, anonymous.get(POSTS + "?search=" + tag + "&status=draft").json().getInt("count"));
+        assertEquals(
+                0,
+                anonymous.get(POSTS + "?search=" + tag + "&status=draft").json().getInt("count"));
         Api.Res empty = anonymous.get(POSTS + "?search=nothing-matches-" + tag);
         assertEquals(0, empty.json().getInt("count"));
         assertTrue(empty.results().isEmpty());
@@ -305,16 +437,31 @@ class PostsIT {
     @Test
     void categoryFilter_acceptsIdOrSlug(Api api) {
         Api staff = Users.staff(api);
-        Api.Res cat = staff.post("/api/v1/blogs/categories/", Json.createObjectBuilder().add("name", Users.unique("Cat")).build());
+        Api.Res cat =
+                staff.post(
+                        "/api/v1/blogs/categories/",
+                        Json.createObjectBuilder().add("name", Users.unique("Cat")).build());
         assertEquals(201, cat.status(), cat.body());
         long catId = cat.id();
         String slug = cat.json().getString("slug");
-        Api.Res p = staff.post(POSTS, Json.createObjectBuilder().add("title", "In category").add("status", "published").add("category", catId).build());
+        Api.Res p =
+                staff.post(
+                        POSTS,
+                        Json.createObjectBuilder()
+                                .add("title", "In category")
+                                .add("status", "published")
+                                .add("category", catId)
+                                .build());
         assertEquals(catId, p.json().getJsonObject("category_detail").getInt("id"));
         assertEquals(List.of(p.id()), api.fresh().get(POSTS + "?category=" + catId).resultIds());
         assertEquals(List.of(p.id()), api.fresh().get(POSTS + "?category=" + slug).resultIds());
         assertEquals(400, api.fresh().get(POSTS + "?category=no-such-category-slug").status());
-        assertEquals(1, api.fresh().get("/api/v1/blogs/categories/" + catId + "/").json().getInt("post_count"));
+        assertEquals(
+                1,
+                api.fresh()
+                        .get("/api/v1/blogs/categories/" + catId + "/")
+                        .json()
+                        .getInt("post_count"));
     }
 
     @Test

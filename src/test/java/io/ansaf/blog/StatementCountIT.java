@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedServer.class)
 class StatementCountIT {
-    private static final Pattern GAUGE = Pattern.compile("(?m)^\\S*ansaf_sql_statements\\S*\\s+([0-9.E]+)");
+    private static final Pattern GAUGE =
+            Pattern.compile("(?m)^\\S*ansaf_sql_statements\\S*\\s+([0-9.E]+)");
 
     static long statements(Api api) {
         Matcher m = GAUGE.matcher(api.get("/metrics").body());
@@ -43,14 +44,32 @@ class StatementCountIT {
         String tag = Users.unique("nplus").replace(" ", "");
         long[] categories = new long[5];
         for (int i = 0; i < 5; i++) {
-            categories[i] = staff.post("/api/v1/blogs/categories/", Json.createObjectBuilder().add("name", tag + " c" + i).build()).id();
+            categories[i] =
+                    staff.post(
+                                    "/api/v1/blogs/categories/",
+                                    Json.createObjectBuilder().add("name", tag + " c" + i).build())
+                            .id();
         }
         Api[] authors = {Users.newUser(api), Users.newUser(api), Users.newUser(api)};
         for (int i = 0; i < 100; i++) {
-            long post = authors[i % 3].post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", tag + " " + i)
-                    .add("status", "published").add("category", categories[i % 5]).build()).id();
+            long post =
+                    authors[i % 3]
+                            .post(
+                                    "/api/v1/blogs/posts/",
+                                    Json.createObjectBuilder()
+                                            .add("title", tag + " " + i)
+                                            .add("status", "published")
+                                            .add("category", categories[i % 5])
+                                            .build())
+                            .id();
             if (i % 10 == 0) {
-                staff.post("/api/v1/blogs/comments/", Json.createObjectBuilder().add("post", post).add("body", "c").add("is_approved", true).build());
+                staff.post(
+                        "/api/v1/blogs/comments/",
+                        Json.createObjectBuilder()
+                                .add("post", post)
+                                .add("body", "c")
+                                .add("is_approved", true)
+                                .build());
             }
         }
         Api reader = api.fresh();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ansaf.it.Api;
 import io.ansaf.it.SharedServer;
+import io.ansaf.it.TestAdmin;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -36,22 +37,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedServer.class)
 class DashboardIT {
-    private static final Path FRONTEND = Path.of(System.getProperty("ansaf.frontend.dir", "src/main/frontend"));
+    private static final Path FRONTEND =
+            Path.of(System.getProperty("ansaf.frontend.dir", "src/main/frontend"));
     private static final boolean SKIPPED = Boolean.getBoolean("ansaf.frontend.skip");
-    private static final Path SCREENSHOT = Path.of(System.getProperty("ansaf.screenshot", "target/dashboard.png"));
+    private static final Path SCREENSHOT =
+            Path.of(System.getProperty("ansaf.screenshot", "target/dashboard.png"));
 
     @Test
     void openapiDocument_equalsTheCommittedOneTheTypesAreGeneratedFrom(Api api) throws IOException {
         Api.Res live = api.get("/openapi", Map.of("Accept", "application/json"));
         assertEquals(200, live.status(), live.body());
-        JsonObject served = withoutServers(Json.createReader(new StringReader(live.body())).readObject());
-        JsonObject committed = withoutServers(Json.createReader(new StringReader(
-                Files.readString(FRONTEND.resolve("openapi.json"), StandardCharsets.UTF_8))).readObject());
+        JsonObject served =
+                withoutServers(Json.createReader(new StringReader(live.body())).readObject());
+        JsonObject committed =
+                withoutServers(
+                        Json.createReader(
+                                        new StringReader(
+                                                Files.readString(
+                                                        FRONTEND.resolve("openapi.json"),
+                                                        StandardCharsets.UTF_8)))
+                                .readObject());
         List<String> differences = new ArrayList<>();
         diff("", committed, served, differences);
-        assertTrue(differences.isEmpty(), "src/main/frontend/openapi.json is stale; with a server running, run\n"
-                + "  (cd src/main/frontend && npm run gen:types -- http://localhost:8080/openapi)\nand commit. Differences:\n  "
-                + differences.stream().limit(20).collect(Collectors.joining("\n  ")));
+        assertTrue(
+                differences.isEmpty(),
+                "src/main/frontend/openapi.json is stale; with a server running, run\n"
+                        + "  (cd src/main/frontend && npm run gen:types -- http://localhost:8080/openapi)\nand commit. Differences:\n  "
+                        + differences.stream().limit(20).collect(Collectors.joining("\n  ")));
     }
 
     @Test
@@ -72,17 +84,29 @@ class DashboardIT {
         assertEquals(200, css.status(), "a static file under /api/docs/ is served, not redirected");
         assertTrue(css.contentType().startsWith("text/css"), css.contentType());
 
-        Api.Res bare = api.get("/api/docs"); // the container redirects a directory without its slash
+        Api.Res bare =
+                api.get("/api/docs"); // the container redirects a directory without its slash
         assertTrue(bare.status() == 301 || bare.status() == 308, bare.toString());
-        assertTrue(bare.header("Location").orElse("").endsWith("/api/docs/"), bare.header("Location").toString());
+        assertTrue(
+                bare.header("Location").orElse("").endsWith("/api/docs/"),
+                bare.header("Location").toString());
         assertEquals(404, api.get("/api/docsx/").status());
     }
 
     @Test
     void typedClient_passesItsLiveSuiteAgainstTheServer(Api api) throws Exception {
         assumeNodeProject();
-        Run run = run(List.of("npm", "run", "test:live"), Map.of("ANSAF_BASE_URL", base(api),
-                "ANSAF_ADMIN", SharedServer.ADMIN, "ANSAF_ADMIN_PASSWORD", SharedServer.ADMIN_PASSWORD), 180);
+        Run run =
+                run(
+                        List.of("npm", "run", "test:live"),
+                        Map.of(
+                                "ANSAF_BASE_URL",
+                                base(api),
+                                "ANSAF_ADMIN",
+                                TestAdmin.USERNAME,
+                                "ANSAF_ADMIN_PASSWORD",
+                                TestAdmin.PASSWORD),
+                        180);
         assertEquals(0, run.exit(), run.output());
     }
 
@@ -90,16 +114,32 @@ class DashboardIT {
     void dashboard_endToEnd_inHeadlessChromium(Api api) throws Exception {
         assumeNodeProject();
         String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
-        assumeTrue(new File(chromium).canExecute(), chromium + " missing (apt-get install -y chromium)");
-        assumeTrue(Files.isDirectory(FRONTEND.resolve("node_modules/playwright-core")), "playwright-core not installed (npm ci)");
+        assumeTrue(
+                new File(chromium).canExecute(),
+                chromium + " missing (apt-get install -y chromium)");
+        assumeTrue(
+                Files.isDirectory(FRONTEND.resolve("node_modules/playwright-core")),
+                "playwright-core not installed (npm ci)");
         Files.deleteIfExists(SCREENSHOT);
-        Run run = run(List.of("node", "e2e/dashboard.e2e.mjs", base(api), SCREENSHOT.toAbsolutePath().toString()),
-                Map.of("ANSAF_ADMIN", SharedServer.ADMIN, "ANSAF_ADMIN_PASSWORD", SharedServer.ADMIN_PASSWORD), 240);
+        Run run =
+                run(
+                        List.of(
+                                "node",
+                                "e2e/dashboard.e2e.mjs",
+                                base(api),
+                                SCREENSHOT.toAbsolutePath().toString()),
+                        Map.of(
+                                "ANSAF_ADMIN",
+                                TestAdmin.USERNAME,
+                                "ANSAF_ADMIN_PASSWORD",
+                                TestAdmin.PASSWORD),
+                        240);
         assertEquals(0, run.exit(), run.output());
         assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot written: " + SCREENSHOT);
     }
 
-    // ---- helpers ---------------------------------------------------------------------------------------
+    // ---- helpers
+    // ---------------------------------------------------------------------------------------
 
     private static String base(Api api) {
         String b = api.base().toString();
@@ -109,7 +149,9 @@ class DashboardIT {
     private static void assumeNodeProject() {
         assumeFalse(SKIPPED, "built with -Dskip.frontend=true");
         assumeTrue(onPath("node") && onPath("npm"), "node/npm not on PATH");
-        assumeTrue(Files.isDirectory(FRONTEND.resolve("node_modules")), "no node_modules in " + FRONTEND + " (npm ci)");
+        assumeTrue(
+                Files.isDirectory(FRONTEND.resolve("node_modules")),
+                "no node_modules in " + FRONTEND + " (npm ci)");
     }
 
     private static boolean onPath(String command) {
@@ -121,10 +163,14 @@ class DashboardIT {
 
     private record Run(int exit, String output) {}
 
-    private static Run run(List<String> command, Map<String, String> env, long timeoutSeconds) throws Exception {
+    private static Run run(List<String> command, Map<String, String> env, long timeoutSeconds)
+            throws Exception {
         Path log = Files.createTempFile("dashboard-it", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(FRONTEND.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command)
+                        .directory(FRONTEND.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         pb.environment().put("NO_COLOR", "1");
         // The real-time sockets are part of this build: the live steps must run, never be skipped.
@@ -138,7 +184,9 @@ class DashboardIT {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         Files.deleteIfExists(log);
         System.out.println("---- " + String.join(" ", command) + "\n" + output);
-        return new Run(done ? p.exitValue() : -1, (done ? "" : "TIMED OUT after " + timeoutSeconds + " s\n") + output);
+        return new Run(
+                done ? p.exitValue() : -1,
+                (done ? "" : "TIMED OUT after " + timeoutSeconds + " s\n") + output);
     }
 
     private static JsonObject withoutServers(JsonObject doc) {
@@ -166,7 +214,8 @@ class DashboardIT {
             if (!e.equals(a)) out.add(at + ": committed " + expected + ", served " + actual);
         } else if (expected instanceof JsonNumber e && actual instanceof JsonNumber a) {
             // The committed file went through JavaScript, which writes 0.0 as 0.
-            if (e.bigDecimalValue().compareTo(a.bigDecimalValue()) != 0) out.add(at + ": committed " + e + ", served " + a);
+            if (e.bigDecimalValue().compareTo(a.bigDecimalValue()) != 0)
+                out.add(at + ": committed " + e + ", served " + a);
         } else if (!expected.equals(actual)) {
             out.add(at + ": committed " + expected + ", served " + actual);
         }
@@ -178,11 +227,15 @@ class DashboardIT {
 
     private static String canonical(JsonValue v) {
         if (v instanceof JsonObject o) {
-            return o.keySet().stream().sorted().map(k -> Json.createValue(k) + ":" + canonical(o.get(k)))
+            return o.keySet().stream()
+                    .sorted()
+                    .map(k -> Json.createValue(k) + ":" + canonical(o.get(k)))
                     .collect(Collectors.joining(",", "{", "}"));
         }
-        if (v.getValueType() == JsonValue.ValueType.ARRAY) return canonical(v.asJsonArray()).toString();
-        if (v instanceof JsonNumber n) return n.bigDecimalValue().stripTrailingZeros().toPlainString();
+        if (v.getValueType() == JsonValue.ValueType.ARRAY)
+            return canonical(v.asJsonArray()).toString();
+        if (v instanceof JsonNumber n)
+            return n.bigDecimalValue().stripTrailingZeros().toPlainString();
         return v.toString();
     }
 }

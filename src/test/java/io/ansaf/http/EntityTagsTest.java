@@ -11,8 +11,8 @@ import java.time.LocalDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +45,9 @@ class EntityTagsTest {
 
     @Test
     void parseListWithSpacesAndWeakTags() {
-        assertEquals(List.of("\"a\"", "W/\"b\"", "\"c\""), EntityTags.parseList("\"a\",W/\"b\" ,  \"c\""));
+        assertEquals(
+                List.of("\"a\"", "W/\"b\"", "\"c\""),
+                EntityTags.parseList("\"a\",W/\"b\" ,  \"c\""));
         assertEquals(List.of("\"a\"", "\"b\""), EntityTags.parseList(" \t\"a\" ,\t\"b\"\t"));
         assertEquals(List.of("W/\"x\""), EntityTags.parseList("w/\"x\""));
         assertEquals(List.of("\"\""), EntityTags.parseList("\"\""));
@@ -53,7 +55,9 @@ class EntityTagsTest {
 
     @Test
     void parseListKeepsCommasInsideQuotes() {
-        assertEquals(List.of("\"a,b\"", "W/\",c,\"", "\"e\""), EntityTags.parseList("\"a,b\", W/\",c,\", \"e\""));
+        assertEquals(
+                List.of("\"a,b\"", "W/\",c,\"", "\"e\""),
+                EntityTags.parseList("\"a,b\", W/\",c,\", \"e\""));
     }
 
     @Test
@@ -76,7 +80,19 @@ class EntityTagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"", "\"\"\"", "W/", "W/\"", ",\"", "\u0000\u0001", "\"a\"\"b\"", "🎉", "\"é\u20ac\"", "W/W/\"x\""})
+    @ValueSource(
+            strings = {
+                "\"",
+                "\"\"\"",
+                "W/",
+                "W/\"",
+                ",\"",
+                "\u0000\u0001",
+                "\"a\"\"b\"",
+                "🎉",
+                "\"é\u20ac\"",
+                "W/W/\"x\""
+            })
     void parseListNeverThrowsOnGarbage(String garbage) {
         assertDoesNotThrow(() -> EntityTags.parseList(garbage));
         assertDoesNotThrow(() -> EntityTags.notModified(garbage, TAG));
@@ -175,7 +191,8 @@ class EntityTagsTest {
     @Test
     void httpDateFormatsImfFixdate() {
         assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", EntityTags.httpDate(RFC_EXAMPLE));
-        assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", EntityTags.httpDate(RFC_EXAMPLE.plusMillis(999)));
+        assertEquals(
+                "Sun, 06 Nov 1994 08:49:37 GMT", EntityTags.httpDate(RFC_EXAMPLE.plusMillis(999)));
         assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", EntityTags.httpDate(Instant.EPOCH));
     }
 
@@ -185,7 +202,9 @@ class EntityTagsTest {
         assertEquals(expected, EntityTags.parseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"));
         assertEquals(expected, EntityTags.parseHttpDate("Sunday, 06-Nov-94 08:49:37 GMT"));
         assertEquals(expected, EntityTags.parseHttpDate("Sun Nov  6 08:49:37 1994"));
-        assertEquals(Optional.of(Instant.parse("1994-11-16T08:49:37Z")), EntityTags.parseHttpDate("Wed Nov 16 08:49:37 1994"));
+        assertEquals(
+                Optional.of(Instant.parse("1994-11-16T08:49:37Z")),
+                EntityTags.parseHttpDate("Wed Nov 16 08:49:37 1994"));
         assertEquals(expected, EntityTags.parseHttpDate("  Sun, 06 Nov 1994 08:49:37 GMT  "));
     }
 
@@ -197,18 +216,32 @@ class EntityTagsTest {
 
     @Test
     void rfc850TwoDigitYearsAreAtMostFiftyYearsAhead() {
-        DateTimeFormatter rfc850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
+        DateTimeFormatter rfc850 =
+                DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US);
         int thisYear = Year.now(ZoneOffset.UTC).getValue();
         for (int year : new int[] {thisYear - 40, thisYear, thisYear + 10, thisYear + 45}) {
             LocalDateTime t = LocalDateTime.of(year, 3, 1, 12, 0, 0);
-            assertEquals(Optional.of(t.toInstant(ZoneOffset.UTC)), EntityTags.parseHttpDate(rfc850.format(t)), rfc850.format(t));
+            assertEquals(
+                    Optional.of(t.toInstant(ZoneOffset.UTC)),
+                    EntityTags.parseHttpDate(rfc850.format(t)),
+                    rfc850.format(t));
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "yesterday", "Sun, 06 Nov 1994 08:49:37", "Sun, 06 Nov 1994 08:49:37 UTC",
-        "Mon, 06 Nov 1994 08:49:37 GMT", "Sun, 31 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT",
-        "1994-11-06T08:49:37Z", "784111777", "Sun, 6 Nov 1994 08:49:37 GMT x"})
+    @ValueSource(
+            strings = {
+                "",
+                "yesterday",
+                "Sun, 06 Nov 1994 08:49:37",
+                "Sun, 06 Nov 1994 08:49:37 UTC",
+                "Mon, 06 Nov 1994 08:49:37 GMT",
+                "Sun, 31 Nov 1994 08:49:37 GMT",
+                "Sun, 06 Nov 1994 25:49:37 GMT",
+                "1994-11-06T08:49:37Z",
+                "784111777",
+                "Sun, 6 Nov 1994 08:49:37 GMT x"
+            })
     void parseHttpDateRejectsGarbage(String s) {
         assertEquals(Optional.empty(), EntityTags.parseHttpDate(s));
     }
@@ -236,10 +269,16 @@ class EntityTagsTest {
 
     @Test
     void ifMatch_isJudgedOnTheItemsOwnVersion_notOnTheDigestOfWhatItEmbeds() {
-        assertTrue(EntityTags.ifMatchSatisfied("\"post-12-v3.5f2a0c91d4\"", TAG, 3), "served before a category rename");
+        assertTrue(
+                EntityTags.ifMatchSatisfied("\"post-12-v3.5f2a0c91d4\"", TAG, 3),
+                "served before a category rename");
         assertTrue(EntityTags.ifMatchSatisfied("\"post-12-v3.0000000000\", \"x\"", TAG, 3));
-        assertFalse(EntityTags.ifMatchSatisfied("\"post-12-v2.5f2a0c91d4\"", TAG, 3), "the item itself changed");
-        assertFalse(EntityTags.ifMatchSatisfied("W/\"post-12-v3.5f2a0c91d4\"", TAG, 3), "weak never satisfies If-Match");
+        assertFalse(
+                EntityTags.ifMatchSatisfied("\"post-12-v2.5f2a0c91d4\"", TAG, 3),
+                "the item itself changed");
+        assertFalse(
+                EntityTags.ifMatchSatisfied("W/\"post-12-v3.5f2a0c91d4\"", TAG, 3),
+                "weak never satisfies If-Match");
         assertFalse(EntityTags.ifMatchSatisfied("\"post-12-v33.1\"", TAG, 3));
         assertEquals("\"post-12-v3\"", EntityTags.ownPart("\"post-12-v3.abc\""));
         assertEquals("\"post-12-v3\"", EntityTags.ownPart("\"post-12-v3\""));

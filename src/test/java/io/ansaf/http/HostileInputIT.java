@@ -27,7 +27,9 @@ class HostileInputIT {
 
     static void assertProblem(int status, Api.Res r, String detailPart) {
         assertEquals(status, r.status(), r.toString());
-        assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType() + ": " + r.body());
+        assertTrue(
+                r.contentType().startsWith("application/problem+json"),
+                r.contentType() + ": " + r.body());
         assertTrue(r.json().getString("detail").contains(detailPart), r.body());
     }
 
@@ -35,16 +37,31 @@ class HostileInputIT {
     @ValueSource(strings = {"[]", "\"x\"", "42", "null", "true", "[{\"title\":\"a\"}]"})
     void aBodyThatIsNoObject_is400SayingAnObjectWasExpected(String body, Api api) {
         Api staff = Users.staff(api);
-        assertProblem(400, staff.send("POST", POSTS, body, Map.of("X-CSRFToken", staff.csrf())), "Expected a JSON object");
+        assertProblem(
+                400,
+                staff.send("POST", POSTS, body, Map.of("X-CSRFToken", staff.csrf())),
+                "Expected a JSON object");
         Api anonymous = api.fresh();
         anonymous.fetchCsrf();
-        assertProblem(400, anonymous.send("POST", "/api/v1/auth/login/", body, Map.of("X-CSRFToken", anonymous.csrf())), "Expected a JSON object");
+        assertProblem(
+                400,
+                anonymous.send(
+                        "POST",
+                        "/api/v1/auth/login/",
+                        body,
+                        Map.of("X-CSRFToken", anonymous.csrf())),
+                "Expected a JSON object");
     }
 
     @Test
     void anEmptyBody_is400(Api api) {
         Api staff = Users.staff(api);
-        Api.Res r = staff.send("POST", POSTS, "", Map.of("X-CSRFToken", staff.csrf(), "Content-Type", "application/json"));
+        Api.Res r =
+                staff.send(
+                        "POST",
+                        POSTS,
+                        "",
+                        Map.of("X-CSRFToken", staff.csrf(), "Content-Type", "application/json"));
         assertEquals(400, r.status(), r.toString());
         assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
     }
@@ -53,16 +70,25 @@ class HostileInputIT {
     void dataAfterTheObject_is400_andCreatesNothing(Api api) {
         Api staff = Users.staff(api);
         String title = Users.unique("trailing");
-        Api.Res r = staff.send("POST", POSTS, "{\"title\":\"" + title + "\"} {\"title\":\"b\"}", Map.of("X-CSRFToken", staff.csrf()));
+        Api.Res r =
+                staff.send(
+                        "POST",
+                        POSTS,
+                        "{\"title\":\"" + title + "\"} {\"title\":\"b\"}",
+                        Map.of("X-CSRFToken", staff.csrf()));
         assertProblem(400, r, "after the JSON object");
-        assertEquals(0, staff.get(POSTS + "?search=" + title.replace(' ', '+')).json().getInt("count"));
+        assertEquals(
+                0, staff.get(POSTS + "?search=" + title.replace(' ', '+')).json().getInt("count"));
     }
 
     @Test
     void nesting100000LevelsDeep_is400(Api api) {
         Api staff = Users.staff(api);
         String body = "{\"title\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
-        assertProblem(400, staff.send("POST", POSTS, body, Map.of("X-CSRFToken", staff.csrf())), "nested deeper than 64");
+        assertProblem(
+                400,
+                staff.send("POST", POSTS, body, Map.of("X-CSRFToken", staff.csrf())),
+                "nested deeper than 64");
     }
 
     @Test
@@ -70,32 +96,44 @@ class HostileInputIT {
         Api staff = Users.staff(api);
         byte[] chunk = new byte[1 << 20];
         java.util.Arrays.fill(chunk, (byte) ' ');
-        HttpRequest request = HttpRequest.newBuilder(api.base().resolve(POSTS)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("X-CSRFToken", staff.csrf())
-                .header("Cookie", "JSESSIONID=" + staff.cookie("JSESSIONID").orElseThrow())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
-                    int sent;
-                    int pos;
+        HttpRequest request =
+                HttpRequest.newBuilder(api.base().resolve(POSTS))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .header("X-CSRFToken", staff.csrf())
+                        .header("Cookie", "JSESSIONID=" + staff.cookie("JSESSIONID").orElseThrow())
+                        .POST(
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () ->
+                                                new InputStream() {
+                                                    int sent;
+                                                    int pos;
 
-                    @Override
-                    public int read() {
-                        if (sent >= 11) return -1;
-                        byte b = chunk[pos++];
-                        if (pos == chunk.length) {
-                            pos = 0;
-                            sent++;
-                        }
-                        return b;
-                    }
-                })).build();
+                                                    @Override
+                                                    public int read() {
+                                                        if (sent >= 11) return -1;
+                                                        byte b = chunk[pos++];
+                                                        if (pos == chunk.length) {
+                                                            pos = 0;
+                                                            sent++;
+                                                        }
+                                                        return b;
+                                                    }
+                                                }))
+                        .build();
         HttpResponse<String> r;
         try {
             r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException closedEarly) {
-            return; // the server may close the connection once it has answered 413; nothing was written
+            return; // the server may close the connection once it has answered 413; nothing was
+            // written
         }
         assertEquals(413, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(
+                r.headers()
+                        .firstValue("Content-Type")
+                        .orElse("")
+                        .startsWith("application/problem+json"));
     }
 
     @Test
@@ -105,11 +143,19 @@ class HostileInputIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/pages/..%2F..%2Fetc%2Fpasswd/", "/ws/v1/nosuch/", "/api/v1/nosuch/", "/ansaf-error"})
+    @ValueSource(
+            strings = {
+                "/api/v1/pages/..%2F..%2Fetc%2Fpasswd/",
+                "/ws/v1/nosuch/",
+                "/api/v1/nosuch/",
+                "/ansaf-error"
+            })
     void oddTargets_answerAProblem_neverTheContainersHtmlPage(String path, Api api) {
         Api.Res r = api.fresh().get(path);
         assertTrue(r.status() >= 400 && r.status() < 500, path + ": " + r);
-        assertTrue(r.contentType().startsWith("application/problem+json"), path + ": " + r.contentType() + " " + r.body());
+        assertTrue(
+                r.contentType().startsWith("application/problem+json"),
+                path + ": " + r.contentType() + " " + r.body());
         assertTrue(!r.body().contains("Payara") && !r.body().contains("<html"), r.body());
     }
 }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ansaf.it.Api;
 import io.ansaf.it.OpenApiContract;
 import io.ansaf.it.SharedServer;
+import io.ansaf.it.TestAdmin;
 import io.swagger.parser.OpenAPIParser;
-import jakarta.json.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedServer.class)
 class OpenApiIT {
-    private static final Set<String> PUBLIC_READS = Set.of("/api/v1/auth/csrf/", "/api/v1/blogs/posts/",
-            "/api/v1/blogs/posts/{id}/", "/api/v1/blogs/categories/", "/api/v1/blogs/categories/{id}/",
-            "/api/v1/blogs/comments/", "/api/v1/blogs/comments/{id}/", "/api/v1/pages/", "/api/v1/pages/{slug}/");
+    private static final Set<String> PUBLIC_READS =
+            Set.of(
+                    "/api/v1/auth/csrf/",
+                    "/api/v1/blogs/posts/",
+                    "/api/v1/blogs/posts/{id}/",
+                    "/api/v1/blogs/categories/",
+                    "/api/v1/blogs/categories/{id}/",
+                    "/api/v1/blogs/comments/",
+                    "/api/v1/blogs/comments/{id}/",
+                    "/api/v1/pages/",
+                    "/api/v1/pages/{slug}/");
 
     private static String text;
     private static SwaggerParseResult parsed;
@@ -71,32 +80,100 @@ class OpenApiIT {
     @Test
     void everyOperation_declaresSecurity_describesResponses_andDocumentsProblems() {
         List<String> wrong = new ArrayList<>();
-        parsed.getOpenAPI().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-            String where = method + " " + path;
-            boolean unsafe = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
-            if (op.getSecurity() == null || op.getSecurity().isEmpty()) wrong.add(where + ": no security");
-            else if (unsafe && !op.getSecurity().get(0).keySet().containsAll(Set.of("session", "csrf"))) {
-                wrong.add(where + ": a write without session and csrf");
-            } else if (!unsafe && PUBLIC_READS.contains(path) != op.getSecurity().get(0).isEmpty()) {
-                wrong.add(where + ": public read or not: " + op.getSecurity());
-            }
-            op.getResponses().forEach((code, r) -> {
-                if (r.getDescription() == null || r.getDescription().isBlank()) wrong.add(where + " " + code + ": no description");
-                if (code.startsWith("4") && !problem(r)) wrong.add(where + " " + code + ": not a problem+json schema");
-            });
-            if (unsafe && !op.getResponses().containsKey("403")) wrong.add(where + ": no 403");
-            if (op.getRequestBody() != null) {
-                Schema<?> body = op.getRequestBody().getContent().get("application/json").getSchema();
-                String expected = method == PathItem.HttpMethod.PATCH ? "Patch" : "Input";
-                if (body.get$ref() == null || !body.get$ref().endsWith(expected)) wrong.add(where + ": body " + body);
-            }
-            for (Parameter p : op.getParameters() == null ? List.<Parameter>of() : op.getParameters()) {
-                Schema<?> s = p.getSchema();
-                if (s.getMultipleOf() != null || s.getMaxItems() != null || s.getMinItems() != null || s.getMaxLength() != null) {
-                    wrong.add(where + " " + p.getName() + ": annotation defaults in " + s);
-                }
-            }
-        }));
+        parsed.getOpenAPI()
+                .getPaths()
+                .forEach(
+                        (path, item) ->
+                                item.readOperationsMap()
+                                        .forEach(
+                                                (method, op) -> {
+                                                    String where = method + " " + path;
+                                                    boolean unsafe =
+                                                            method != PathItem.HttpMethod.GET
+                                                                    && method
+                                                                            != PathItem.HttpMethod
+                                                                                    .HEAD;
+                                                    if (op.getSecurity() == null
+                                                            || op.getSecurity().isEmpty())
+                                                        wrong.add(where + ": no security");
+                                                    else if (unsafe
+                                                            && !op.getSecurity()
+                                                                    .get(0)
+                                                                    .keySet()
+                                                                    .containsAll(
+                                                                            Set.of(
+                                                                                    "session",
+                                                                                    "csrf"))) {
+                                                        wrong.add(
+                                                                where
+                                                                        + ": a write without session and csrf");
+                                                    } else if (!unsafe
+                                                            && PUBLIC_READS.contains(path)
+                                                                    != op.getSecurity()
+                                                                            .get(0)
+                                                                            .isEmpty()) {
+                                                        wrong.add(
+                                                                where
+                                                                        + ": public read or not: "
+                                                                        + op.getSecurity());
+                                                    }
+                                                    op.getResponses()
+                                                            .forEach(
+                                                                    (code, r) -> {
+                                                                        if (r.getDescription()
+                                                                                        == null
+                                                                                || r.getDescription()
+                                                                                        .isBlank())
+                                                                            wrong.add(
+                                                                                    where
+                                                                                            + " "
+                                                                                            + code
+                                                                                            + ": no description");
+                                                                        if (code.startsWith("4")
+                                                                                && !problem(r))
+                                                                            wrong.add(
+                                                                                    where
+                                                                                            + " "
+                                                                                            + code
+                                                                                            + ": not a problem+json schema");
+                                                                    });
+                                                    if (unsafe
+                                                            && !op.getResponses()
+                                                                    .containsKey("403"))
+                                                        wrong.add(where + ": no 403");
+                                                    if (op.getRequestBody() != null) {
+                                                        Schema<?> body =
+                                                                op.getRequestBody()
+                                                                        .getContent()
+                                                                        .get("application/json")
+                                                                        .getSchema();
+                                                        String expected =
+                                                                method == PathItem.HttpMethod.PATCH
+                                                                        ? "Patch"
+                                                                        : "Input";
+                                                        if (body.get$ref() == null
+                                                                || !body.get$ref()
+                                                                        .endsWith(expected))
+                                                            wrong.add(where + ": body " + body);
+                                                    }
+                                                    for (Parameter p :
+                                                            op.getParameters() == null
+                                                                    ? List.<Parameter>of()
+                                                                    : op.getParameters()) {
+                                                        Schema<?> s = p.getSchema();
+                                                        if (s.getMultipleOf() != null
+                                                                || s.getMaxItems() != null
+                                                                || s.getMinItems() != null
+                                                                || s.getMaxLength() != null) {
+                                                            wrong.add(
+                                                                    where
+                                                                            + " "
+                                                                            + p.getName()
+                                                                            + ": annotation defaults in "
+                                                                            + s);
+                                                        }
+                                                    }
+                                                }));
         assertEquals(List.of(), wrong);
     }
 
@@ -109,7 +186,9 @@ class OpenApiIT {
         assertEquals(1, params.get("page_size").getMinimum().intValue());
         assertEquals(100, params.get("page_size").getMaximum().intValue());
         String ordering = params.get("ordering").getPattern();
-        assertTrue("-published_at,title".matches(ordering.substring(1, ordering.length() - 1)), ordering);
+        assertTrue(
+                "-published_at,title".matches(ordering.substring(1, ordering.length() - 1)),
+                ordering);
         assertFalse("-password".matches(ordering.substring(1, ordering.length() - 1)), ordering);
     }
 
@@ -121,41 +200,83 @@ class OpenApiIT {
         Schema<?> title = (Schema<?>) input.getProperties().get("title");
         assertEquals(1, title.getMinLength());
         assertEquals(200, title.getMaxLength());
-        assertEquals(List.of("draft", "published", "archived"), ((Schema<?>) input.getProperties().get("status")).getEnum());
-        assertTrue(schemas.get("PostPatch").getRequired() == null || schemas.get("PostPatch").getRequired().isEmpty());
+        assertEquals(
+                List.of("draft", "published", "archived"),
+                ((Schema<?>) input.getProperties().get("status")).getEnum());
+        assertTrue(
+                schemas.get("PostPatch").getRequired() == null
+                        || schemas.get("PostPatch").getRequired().isEmpty());
         Schema<?> view = schemas.get("PostView");
         assertTrue(((Schema<?>) view.getProperties().get("title")).getNullable() == null);
         assertTrue(((Schema<?>) view.getProperties().get("slug")).getNullable() == null);
-        assertEquals(Boolean.TRUE, ((Schema<?>) view.getProperties().get("published_at")).getNullable());
+        assertEquals(
+                Boolean.TRUE, ((Schema<?>) view.getProperties().get("published_at")).getNullable());
     }
 
     @Test
     void mainFlows_requestsAndResponses_matchTheDocument(Api api) {
         OpenApiContract contract = new OpenApiContract(text);
         Api anonymous = api.fresh().observedBy(contract);
-        Api staff = anonymous.fresh().login(SharedServer.ADMIN, SharedServer.ADMIN_PASSWORD);
+        Api staff = anonymous.fresh().login(TestAdmin.USERNAME, TestAdmin.PASSWORD);
         String unique = Long.toString(System.nanoTime(), 36);
 
         staff.get("/api/v1/auth/me/");
-        Api.Res category = staff.post("/api/v1/blogs/categories/", Json.createObjectBuilder()
-                .add("name", "Contract " + unique).add("description", "checked").build());
+        Api.Res category =
+                staff.post(
+                        "/api/v1/blogs/categories/",
+                        Json.createObjectBuilder()
+                                .add("name", "Contract " + unique)
+                                .add("description", "checked")
+                                .build());
         assertEquals(201, category.status(), category.body());
-        Api.Res created = staff.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", "Contract " + unique)
-                .add("body", "<p>Hello</p>").add("status", "published").add("category", category.id()).build());
+        Api.Res created =
+                staff.post(
+                        "/api/v1/blogs/posts/",
+                        Json.createObjectBuilder()
+                                .add("title", "Contract " + unique)
+                                .add("body", "<p>Hello</p>")
+                                .add("status", "published")
+                                .add("category", category.id())
+                                .build());
         assertEquals(201, created.status(), created.body());
         String post = "/api/v1/blogs/posts/" + created.id() + "/";
         String etag = created.header("ETag").orElseThrow();
         assertEquals(304, staff.get(post, Map.of("If-None-Match", etag)).status());
-        Api.Res changed = staff.patch(post, Json.createObjectBuilder().add("excerpt", "Short").build(), Map.of("If-Match", etag));
+        Api.Res changed =
+                staff.patch(
+                        post,
+                        Json.createObjectBuilder().add("excerpt", "Short").build(),
+                        Map.of("If-Match", etag));
         assertEquals(200, changed.status(), changed.body());
-        assertEquals(409, staff.patch(post, Json.createObjectBuilder().add("excerpt", "Stale").build(), Map.of("If-Match", etag)).status());
-        assertEquals(400, staff.patch(post, Json.createObjectBuilder().add("title", "").build()).status());
-        assertEquals(400, staff.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("status", "nope").build()).status());
-        Api.Res comment = staff.post("/api/v1/blogs/comments/", Json.createObjectBuilder().add("post", created.id())
-                .add("body", "Nice").build());
+        assertEquals(
+                409,
+                staff.patch(
+                                post,
+                                Json.createObjectBuilder().add("excerpt", "Stale").build(),
+                                Map.of("If-Match", etag))
+                        .status());
+        assertEquals(
+                400,
+                staff.patch(post, Json.createObjectBuilder().add("title", "").build()).status());
+        assertEquals(
+                400,
+                staff.post(
+                                "/api/v1/blogs/posts/",
+                                Json.createObjectBuilder().add("status", "nope").build())
+                        .status());
+        Api.Res comment =
+                staff.post(
+                        "/api/v1/blogs/comments/",
+                        Json.createObjectBuilder()
+                                .add("post", created.id())
+                                .add("body", "Nice")
+                                .build());
         assertEquals(201, comment.status(), comment.body());
         staff.get("/api/v1/blogs/comments/?post=" + created.id());
-        Api.Res page = staff.post("/api/v1/pages/", Json.createObjectBuilder().add("title", "Contract " + unique).build());
+        Api.Res page =
+                staff.post(
+                        "/api/v1/pages/",
+                        Json.createObjectBuilder().add("title", "Contract " + unique).build());
         assertEquals(201, page.status(), page.body());
         staff.get("/api/v1/pages/" + page.json().getString("slug") + "/");
         staff.get("/api/v1/auth/users/?page_size=5");
@@ -167,7 +288,13 @@ class OpenApiIT {
         assertEquals(404, anonymous.get("/api/v1/blogs/posts/999999999/").status());
         assertEquals(400, anonymous.get("/api/v1/blogs/posts/?ordering=password").status());
         assertEquals(401, anonymous.get("/api/v1/auth/me/").status());
-        assertEquals(401, anonymous.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", "x").build()).status());
+        assertEquals(
+                401,
+                anonymous
+                        .post(
+                                "/api/v1/blogs/posts/",
+                                Json.createObjectBuilder().add("title", "x").build())
+                        .status());
 
         assertEquals(204, staff.delete(post).status());
         assertEquals(204, staff.post("/api/v1/auth/logout/", null).status());

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A browser-like client of one Ansaf server: it keeps cookies, fetches the CSRF token and sends
- * it on unsafe methods, as the React client does. Each instance is one user agent.
+ * A browser-like client of one Ansaf server: it keeps cookies, fetches the CSRF token and sends it
+ * on unsafe methods, as the React client does. Each instance is one user agent.
  */
 public final class Api {
     private final URI base;
@@ -33,12 +33,22 @@ public final class Api {
     private Consumer<Exchange> observer = e -> {};
 
     /** One request as sent (with the cookies it carried) and the response it got. */
-    public record Exchange(String method, URI uri, Map<String, String> headers, String body, List<HttpCookie> cookies, Res response) {}
+    public record Exchange(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            String body,
+            List<HttpCookie> cookies,
+            Res response) {}
 
     public Api(URI base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http =
+                HttpClient.newBuilder()
+                        .cookieHandler(cookies)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     public URI base() {
@@ -50,14 +60,23 @@ public final class Api {
         return new Api(base).observedBy(observer);
     }
 
-    /** Every exchange of this client (and of its {@link #fresh()} ones) is shown to {@code observer}. */
+    /**
+     * Every exchange of this client (and of its {@link #fresh()} ones) is shown to {@code
+     * observer}.
+     */
     public Api observedBy(Consumer<Exchange> observer) {
         this.observer = observer;
         return this;
     }
 
     public Api login(String username, String password) {
-        Res r = post("/api/v1/auth/login/", Json.createObjectBuilder().add("username", username).add("password", password).build());
+        Res r =
+                post(
+                        "/api/v1/auth/login/",
+                        Json.createObjectBuilder()
+                                .add("username", username)
+                                .add("password", password)
+                                .build());
         if (r.status() != 200) throw new AssertionError("login of " + username + " failed: " + r);
         csrf = r.header("X-CSRFToken").orElseGet(this::fetchCsrf);
         return this;
@@ -78,8 +97,10 @@ public final class Api {
     }
 
     public Optional<String> cookie(String name) {
-        return cookies.getCookieStore().get(base).stream().filter(c -> c.getName().equals(name))
-                .map(HttpCookie::getValue).findFirst();
+        return cookies.getCookieStore().get(base).stream()
+                .filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue)
+                .findFirst();
     }
 
     public Res get(String path) {
@@ -118,7 +139,8 @@ public final class Api {
         return unsafe("DELETE", path, null, headers);
     }
 
-    private Res unsafe(String method, String path, JsonStructure body, Map<String, String> headers) {
+    private Res unsafe(
+            String method, String path, JsonStructure body, Map<String, String> headers) {
         if (csrf == null) fetchCsrf();
         Map<String, String> h = new java.util.HashMap<>(headers);
         h.putIfAbsent("X-CSRFToken", csrf);
@@ -130,9 +152,14 @@ public final class Api {
         URI uri = base.resolve(path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
         Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
-        if (body != null && !headers.containsKey("Content-Type")) sent.put("Content-Type", "application/json");
+        if (body != null && !headers.containsKey("Content-Type"))
+            sent.put("Content-Type", "application/json");
         sent.forEach(b::header);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         try {
             List<HttpCookie> carried = List.copyOf(cookies.getCookieStore().get(uri));
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 /**
  * Checks what a test's {@link Api} sends and receives against the served OpenAPI document
  * (swagger-request-validator): a field a view writes but the document does not name, an
- * undocumented status code or header type, a problem body of the wrong shape is a violation.
- * A request is judged only when the server accepted it (2xx/3xx), since tests send invalid ones
- * on purpose; the response is always judged.
+ * undocumented status code or header type, a problem body of the wrong shape is a violation. A
+ * request is judged only when the server accepted it (2xx/3xx), since tests send invalid ones on
+ * purpose; the response is always judged.
  */
 public final class OpenApiContract implements Consumer<Api.Exchange> {
     private final OpenApiInteractionValidator validator;
@@ -34,30 +34,55 @@ public final class OpenApiContract implements Consumer<Api.Exchange> {
         SimpleRequest.Builder request = new SimpleRequest.Builder(e.method(), path);
         e.headers().forEach(request::withHeader);
         if (!e.cookies().isEmpty()) {
-            request.withHeader("Cookie", e.cookies().stream().map(HttpCookie::toString).collect(Collectors.joining("; ")));
+            request.withHeader(
+                    "Cookie",
+                    e.cookies().stream()
+                            .map(HttpCookie::toString)
+                            .collect(Collectors.joining("; ")));
         }
         if (e.body() != null) request.withBody(e.body());
         String query = e.uri().getRawQuery();
         if (query != null) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                String name =
+                        URLDecoder.decode(
+                                eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value =
+                        eq < 0
+                                ? ""
+                                : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 request.withQueryParam(name, value);
             }
         }
         SimpleResponse.Builder response = SimpleResponse.Builder.status(e.response().status());
-        e.response().headers().map().forEach((name, values) -> {
-            if (name != null && !name.startsWith(":")) response.withHeader(name, values);
-        });
-        if (e.response().body() != null && !e.response().body().isEmpty()) response.withBody(e.response().body());
+        e.response()
+                .headers()
+                .map()
+                .forEach(
+                        (name, values) -> {
+                            if (name != null && !name.startsWith(":"))
+                                response.withHeader(name, values);
+                        });
+        if (e.response().body() != null && !e.response().body().isEmpty())
+            response.withBody(e.response().body());
         SimpleRequest built = request.build();
-        ValidationReport report = e.response().status() < 400
-                ? validator.validate(built, response.build())
-                : validator.validateResponse(path, built.getMethod(), response.build());
+        ValidationReport report =
+                e.response().status() < 400
+                        ? validator.validate(built, response.build())
+                        : validator.validateResponse(path, built.getMethod(), response.build());
         for (ValidationReport.Message m : report.getMessages()) {
             if (m.getLevel() == ValidationReport.Level.ERROR) {
-                violations.add(e.method() + " " + e.uri() + " -> " + e.response().status() + ": [" + m.getKey() + "] " + m.getMessage());
+                violations.add(
+                        e.method()
+                                + " "
+                                + e.uri()
+                                + " -> "
+                                + e.response().status()
+                                + ": ["
+                                + m.getKey()
+                                + "] "
+                                + m.getMessage());
             }
         }
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Redis for the integration tests: {@code REDIS_URL} when set, else a private
- * {@code redis-server} from PATH on a free port, stopped when the JVM ends.
+ * Redis for the integration tests: {@code REDIS_URL} when set, else a private {@code redis-server}
+ * from PATH on a free port, stopped when the JVM ends.
  */
 public final class RedisForTests {
     private static String url;
@@ -31,11 +31,23 @@ public final class RedisForTests {
     public static synchronized String startOwn(int port) {
         try {
             java.nio.file.Files.createDirectories(ServerProcess.workDir());
-            Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ServerProcess.workDir().resolve("redis-" + port + ".log").toFile())
-                    .start();
+            Process p =
+                    new ProcessBuilder(
+                                    "redis-server",
+                                    "--port",
+                                    Integer.toString(port),
+                                    "--bind",
+                                    "127.0.0.1",
+                                    "--save",
+                                    "",
+                                    "--appendonly",
+                                    "no")
+                            .redirectErrorStream(true)
+                            .redirectOutput(
+                                    ServerProcess.workDir()
+                                            .resolve("redis-" + port + ".log")
+                                            .toFile())
+                            .start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
             awaitPort(port);
             if (own == null) own = p;
@@ -46,7 +58,9 @@ public final class RedisForTests {
         }
     }
 
-    /** Stops the redis-server that {@link #startOwn} started on this port (an outage, or cleanup). */
+    /**
+     * Stops the redis-server that {@link #startOwn} started on this port (an outage, or cleanup).
+     */
     public static synchronized void stopOwn(int port) throws InterruptedException {
         Process p = byPort.remove(port);
         if (p != null) stop(p);

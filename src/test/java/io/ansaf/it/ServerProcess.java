@@ -21,8 +21,12 @@ import java.util.concurrent.TimeUnit;
  * Payara Micro logs "ready" even when the deployment failed.
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Path PROJECT = Path.of(System.getProperty("ansaf.serverConfig", "server-config")).toAbsolutePath().getParent();
-    private static final Path WORK = Path.of(System.getProperty("ansaf.it.workDir", "target/it")).toAbsolutePath();
+    private static final Path PROJECT =
+            Path.of(System.getProperty("ansaf.serverConfig", "server-config"))
+                    .toAbsolutePath()
+                    .getParent();
+    private static final Path WORK =
+            Path.of(System.getProperty("ansaf.it.workDir", "target/it")).toAbsolutePath();
 
     private final String name;
     private final Map<String, String> env;
@@ -85,13 +89,19 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for a server launched with {@link #startExpectingExit} to be ready (several started at once). */
+    /**
+     * Waits for a server launched with {@link #startExpectingExit} to be ready (several started at
+     * once).
+     */
     public ServerProcess awaitStarted() {
         awaitReady(Duration.ofSeconds(300));
         return this;
     }
 
-    /** Launches without waiting: for a start-up that must fail (see {@link #awaitExit}), or with {@link #awaitStarted}. */
+    /**
+     * Launches without waiting: for a start-up that must fail (see {@link #awaitExit}), or with
+     * {@link #awaitStarted}.
+     */
     public ServerProcess startExpectingExit() {
         launch();
         return this;
@@ -100,10 +110,11 @@ public final class ServerProcess implements AutoCloseable {
     private void launch() {
         try {
             Files.createDirectories(WORK);
-            ProcessBuilder pb = new ProcessBuilder(List.of(PROJECT.resolve("server-config/run").toString()))
-                    .directory(PROJECT.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            ProcessBuilder pb =
+                    new ProcessBuilder(List.of(PROJECT.resolve("server-config/run").toString()))
+                            .directory(PROJECT.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             pb.environment().put("PORT", Integer.toString(port));
             pb.environment().putIfAbsent("JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
             pb.environment().putAll(env);
@@ -119,20 +130,30 @@ public final class ServerProcess implements AutoCloseable {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start-up; see " + log);
+                throw new IllegalStateException(
+                        name
+                                + " exited with "
+                                + process.exitValue()
+                                + " during start-up; see "
+                                + log);
             }
             String text = logText();
             if (text.contains("Address already in use")) {
                 close();
                 throw new PortTakenException(name + ": port " + port + " taken; see " + log);
             }
-            if (text.contains("Exception while preparing the app") || text.contains("Exception while loading the app")) {
+            if (text.contains("Exception while preparing the app")
+                    || text.contains("Exception while loading the app")) {
                 close();
                 throw new IllegalStateException(name + " failed to deploy; see " + log);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base().resolve("/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r =
+                        http.send(
+                                HttpRequest.newBuilder(base().resolve("/health/ready"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return;
                 last = r.statusCode() + " " + r.body();
             } catch (IOException e) {
@@ -146,15 +167,26 @@ public final class ServerProcess implements AutoCloseable {
         Path dump = WORK.resolve(name + "-threads.txt");
         threadDump(dump);
         close();
-        throw new IllegalStateException(name + " not ready within " + timeout + " (last /health/ready: " + last + "); see " + log
-                + " and its threads at that moment in " + dump);
+        throw new IllegalStateException(
+                name
+                        + " not ready within "
+                        + timeout
+                        + " (last /health/ready: "
+                        + last
+                        + "); see "
+                        + log
+                        + " and its threads at that moment in "
+                        + dump);
     }
 
     /** What every thread of the server is doing, for a start-up that hangs. */
     private void threadDump(Path to) {
         try {
-            new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print", "-l").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(to.toFile())).start().waitFor(30, TimeUnit.SECONDS);
+            new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print", "-l")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(to.toFile()))
+                    .start()
+                    .waitFor(30, TimeUnit.SECONDS);
         } catch (IOException e) {
             // The dump only helps diagnose; the caller reports the hang anyway.
         } catch (InterruptedException e) {
@@ -174,7 +206,9 @@ public final class ServerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Waits for the process to end by itself (a start-up that must fail) and returns its exit code. */
+    /**
+     * Waits for the process to end by itself (a start-up that must fail) and returns its exit code.
+     */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
@@ -192,10 +226,12 @@ public final class ServerProcess implements AutoCloseable {
     public int kill() throws InterruptedException {
         String command = process.info().command().orElse("");
         if (!Path.of(command).getFileName().toString().equals("java")) {
-            throw new IllegalStateException(name + ": process " + process.pid() + " is '" + command + "', not the JVM");
+            throw new IllegalStateException(
+                    name + ": process " + process.pid() + " is '" + command + "', not the JVM");
         }
         process.destroyForcibly();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException(name + " survived SIGKILL");
+        if (!process.waitFor(30, TimeUnit.SECONDS))
+            throw new IllegalStateException(name + " survived SIGKILL");
         return process.exitValue();
     }
 

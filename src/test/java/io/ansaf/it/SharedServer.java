@@ -14,23 +14,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parameter. The database is H2 unless the build asks for PostgreSQL.
  */
 public final class SharedServer implements BeforeAllCallback, ParameterResolver {
-    public static final String ADMIN = "admin";
-    public static final String ADMIN_PASSWORD = "admin-password-123";
 
-    private static final class Resource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private static final class Resource
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final TestDatabase db = TestDatabase.create();
         final ServerProcess server;
 
         Resource() {
             Map<String, String> env = new HashMap<>(db.env());
-            env.put("ANSAF_ADMIN_USERNAME", ADMIN);
-            env.put("ANSAF_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            env.putAll(TestAdmin.env());
             env.put("ANSAF_LOGIN_WINDOW_SECONDS", "8");
             env.put("ANSAF_VIEWS_FLUSH_MILLIS", "300");
             env.put("ANSAF_ALLOWED_ORIGINS", "http://allowed.example");
             String redis = RedisForTests.url();
             if (redis != null) env.put("REDIS_URL", redis);
-            server = new ServerProcess("shared-" + (db.postgresKind() ? "postgres" : "h2"), env).start();
+            server =
+                    new ServerProcess("shared-" + (db.postgresKind() ? "postgres" : "h2"), env)
+                            .start();
         }
 
         @Override
@@ -41,7 +41,8 @@ public final class SharedServer implements BeforeAllCallback, ParameterResolver 
     }
 
     private static Resource resource(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Resource.class, k -> new Resource(), Resource.class);
     }
 

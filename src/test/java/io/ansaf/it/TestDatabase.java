@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The database a test server uses: a fresh H2 directory, or a throwaway PostgreSQL database on
- * the local server ({@code -PPostgres} / {@code -Dansaf.it.db=postgres}), dropped afterwards.
+ * The database a test server uses: a fresh H2 directory, or a throwaway PostgreSQL database on the
+ * local server ({@code -PPostgres} / {@code -Dansaf.it.db=postgres}), dropped afterwards.
  */
 public final class TestDatabase implements AutoCloseable {
     public static final String PG_HOST = System.getProperty("ansaf.it.pgHost", "127.0.0.1:5432");
@@ -48,7 +48,9 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return postgres ? "jdbc:postgresql://" + PG_HOST + "/" + name : "jdbc:h2:file:" + h2Dir().resolve("ansaf");
+        return postgres
+                ? "jdbc:postgresql://" + PG_HOST + "/" + name
+                : "jdbc:h2:file:" + h2Dir().resolve("ansaf");
     }
 
     private Path h2Dir() {
@@ -67,15 +69,23 @@ public final class TestDatabase implements AutoCloseable {
         return env;
     }
 
-    /** A direct connection; to H2 only while no server holds the file (it opens in one process only). */
+    /**
+     * A direct connection; to H2 only while no server holds the file (it opens in one process
+     * only).
+     */
     public Connection connect() throws SQLException {
-        return postgres ? DriverManager.getConnection(jdbcUrl(), "postgres", "") : DriverManager.getConnection(jdbcUrl(), "sa", "");
+        return postgres
+                ? DriverManager.getConnection(jdbcUrl(), "postgres", "")
+                : DriverManager.getConnection(jdbcUrl(), "sa", "");
     }
 
     /** Makes the database refuse new connections and ends the open ones (an outage). */
     public void cutOff() {
         admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-        admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        admin(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                        + name
+                        + "'");
     }
 
     public void restore() {
@@ -90,7 +100,9 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static void admin(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PG_HOST + "/postgres", "postgres", "");
+        try (Connection c =
+                        DriverManager.getConnection(
+                                "jdbc:postgresql://" + PG_HOST + "/postgres", "postgres", "");
                 Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

@@ -8,7 +8,7 @@ public final class Users {
     private Users() {}
 
     public static Api staff(Api api) {
-        return api.fresh().login(SharedServer.ADMIN, SharedServer.ADMIN_PASSWORD);
+        return api.fresh().login(TestAdmin.USERNAME, TestAdmin.PASSWORD);
     }
 
     public static Api newUser(Api api) {
@@ -21,8 +21,15 @@ public final class Users {
 
     private static Api create(Api api, boolean staff) {
         String name = "u" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        Api.Res r = staff(api).post("/api/v1/auth/users/", Json.createObjectBuilder().add("username", name)
-                .add("password", "password-" + name).add("is_staff", staff).build());
+        Api.Res r =
+                staff(api)
+                        .post(
+                                "/api/v1/auth/users/",
+                                Json.createObjectBuilder()
+                                        .add("username", name)
+                                        .add("password", "password-" + name)
+                                        .add("is_staff", staff)
+                                        .build());
         if (r.status() != 201) throw new AssertionError("cannot create user: " + r);
         return api.fresh().login(name, "password-" + name);
     }

@@ -23,7 +23,11 @@ class PagesIT {
     @Test
     void pages_areManagedByStaffOnly_andDraftsStayHidden(Api api) {
         Api staff = Users.staff(api), user = Users.newUser(api), anonymous = api.fresh();
-        JsonObject body = Json.createObjectBuilder().add("title", Users.unique("About Us")).add("body", "<p>Hi</p><script>x</script>").build();
+        JsonObject body =
+                Json.createObjectBuilder()
+                        .add("title", Users.unique("About Us"))
+                        .add("body", "<p>Hi</p><script>x</script>")
+                        .build();
         assertEquals(401, anonymous.post(PAGES, body).status());
         assertEquals(403, user.post(PAGES, body).status());
         Api.Res created = staff.post(PAGES, body);
@@ -42,7 +46,8 @@ class PagesIT {
         assertEquals(403, user.patch(PAGES + slug + "/", publish).status());
         Api.Res published = staff.patch(PAGES + slug + "/", publish);
         assertEquals(200, published.status(), published.body());
-        assertTrue(published.json().get("published_at").getValueType() == JsonValue.ValueType.STRING);
+        assertTrue(
+                published.json().get("published_at").getValueType() == JsonValue.ValueType.STRING);
         assertEquals(200, anonymous.get(PAGES + slug + "/").status());
         assertTrue(anonymous.get(PAGES + "?page_size=100").body().contains(slug));
         assertEquals(403, user.delete(PAGES + slug + "/").status());
@@ -53,18 +58,41 @@ class PagesIT {
     @Test
     void changingASlug_redirectsTheOldOne(Api api) {
         Api staff = Users.staff(api), anonymous = api.fresh();
-        String slug = staff.post(PAGES, Json.createObjectBuilder().add("title", Users.unique("Old Name")).add("status", "published").build())
-                .json().getString("slug");
+        String slug =
+                staff.post(
+                                PAGES,
+                                Json.createObjectBuilder()
+                                        .add("title", Users.unique("Old Name"))
+                                        .add("status", "published")
+                                        .build())
+                        .json()
+                        .getString("slug");
         String renamed = slug.replace("old-name", "new-name");
-        Api.Res r = staff.patch(PAGES + slug + "/", Json.createObjectBuilder().add("slug", renamed).build());
+        Api.Res r =
+                staff.patch(
+                        PAGES + slug + "/",
+                        Json.createObjectBuilder().add("slug", renamed).build());
         assertEquals(200, r.status(), r.body());
         Api.Res old = anonymous.get(PAGES + slug + "/");
         assertEquals(301, old.status());
-        assertTrue(old.header("Location").orElse("").endsWith(PAGES + renamed + "/"), old.headers().toString());
+        assertTrue(
+                old.header("Location").orElse("").endsWith(PAGES + renamed + "/"),
+                old.headers().toString());
         assertEquals(200, anonymous.get(PAGES + renamed + "/").status());
-        Api.Res taken = staff.post(PAGES, Json.createObjectBuilder().add("title", "x").add("slug", renamed).build());
+        Api.Res taken =
+                staff.post(
+                        PAGES,
+                        Json.createObjectBuilder().add("title", "x").add("slug", renamed).build());
         assertEquals(400, taken.status());
-        assertEquals(400, staff.post(PAGES, Json.createObjectBuilder().add("title", "x").add("status", "archived").build()).status(),
+        assertEquals(
+                400,
+                staff.post(
+                                PAGES,
+                                Json.createObjectBuilder()
+                                        .add("title", "x")
+                                        .add("status", "archived")
+                                        .build())
+                        .status(),
                 "pages are draft or published");
     }
 
@@ -73,41 +101,75 @@ class PagesIT {
         Api staff = Users.staff(api), anonymous = api.fresh();
         String token = Users.unique("").trim();
         String title = "من نحن " + token;
-        Api.Res created = staff.post(PAGES, Json.createObjectBuilder().add("title", title).add("status", "published").build());
+        Api.Res created =
+                staff.post(
+                        PAGES,
+                        Json.createObjectBuilder()
+                                .add("title", title)
+                                .add("status", "published")
+                                .build());
         assertEquals(201, created.status(), created.body());
         String slug = created.json().getString("slug");
         assertEquals("mn-nhn-" + token, slug);
-        assertTrue(created.header("Location").orElse("").endsWith(PAGES + slug + "/"), created.headers().toString());
+        assertTrue(
+                created.header("Location").orElse("").endsWith(PAGES + slug + "/"),
+                created.headers().toString());
         Api.Res read = anonymous.get(PAGES + slug + "/");
         assertEquals(200, read.status(), read.body());
         assertEquals(title, read.json().getString("title"));
         Api.Res same = staff.post(PAGES, Json.createObjectBuilder().add("title", title).build());
         assertEquals(slug + "-2", same.json().getString("slug"), "collisions still get -2");
-        Api.Res byArabic = anonymous.get(PAGES + URLEncoder.encode("من-نحن-" + token, StandardCharsets.UTF_8) + "/");
+        Api.Res byArabic =
+                anonymous.get(
+                        PAGES + URLEncoder.encode("من-نحن-" + token, StandardCharsets.UTF_8) + "/");
         assertEquals(404, byArabic.status(), "an ASCII site has no page under the Arabic words");
-        assertTrue(byArabic.contentType().startsWith("application/problem+json"), byArabic.contentType());
+        assertTrue(
+                byArabic.contentType().startsWith("application/problem+json"),
+                byArabic.contentType());
     }
 
     @Test
     void clientSentArabicSlug_isTransliterated_andTheOldSlugRedirects(Api api) {
         Api staff = Users.staff(api), anonymous = api.fresh();
         String token = Users.unique("").trim();
-        Api.Res created = staff.post(PAGES, Json.createObjectBuilder().add("title", "Привет мир " + token)
-                .add("status", "published").build());
+        Api.Res created =
+                staff.post(
+                        PAGES,
+                        Json.createObjectBuilder()
+                                .add("title", "Привет мир " + token)
+                                .add("status", "published")
+                                .build());
         String slug = created.json().getString("slug");
         assertEquals("privet-mir-" + token, slug);
-        Api.Res renamed = staff.patch(PAGES + slug + "/", Json.createObjectBuilder().add("slug", "مرحبا-بالعالم-" + token).build());
+        Api.Res renamed =
+                staff.patch(
+                        PAGES + slug + "/",
+                        Json.createObjectBuilder().add("slug", "مرحبا-بالعالم-" + token).build());
         assertEquals(200, renamed.status(), renamed.body());
         String arabic = "mrhba-balalm-" + token;
         assertEquals(arabic, renamed.json().getString("slug"));
         assertEquals(200, anonymous.get(PAGES + arabic + "/").status());
         Api.Res old = anonymous.get(PAGES + slug + "/");
         assertEquals(301, old.status());
-        assertTrue(old.header("Location").orElse("").endsWith(PAGES + arabic + "/"), old.headers().toString());
-        Api.Res unchanged = staff.patch(PAGES + arabic + "/", Json.createObjectBuilder().add("slug", "مرحبا-بالعالم-" + token).build());
-        assertEquals(200, unchanged.status(), "the same slug again: nothing to rename, no redirect to itself");
+        assertTrue(
+                old.header("Location").orElse("").endsWith(PAGES + arabic + "/"),
+                old.headers().toString());
+        Api.Res unchanged =
+                staff.patch(
+                        PAGES + arabic + "/",
+                        Json.createObjectBuilder().add("slug", "مرحبا-بالعالم-" + token).build());
+        assertEquals(
+                200,
+                unchanged.status(),
+                "the same slug again: nothing to rename, no redirect to itself");
         assertEquals(200, anonymous.get(PAGES + arabic + "/").status());
-        Api.Res taken = staff.post(PAGES, Json.createObjectBuilder().add("title", "x").add("slug", "مرحبا-بالعالم-" + token).build());
+        Api.Res taken =
+                staff.post(
+                        PAGES,
+                        Json.createObjectBuilder()
+                                .add("title", "x")
+                                .add("slug", "مرحبا-بالعالم-" + token)
+                                .build());
         assertEquals(400, taken.status());
     }
 }

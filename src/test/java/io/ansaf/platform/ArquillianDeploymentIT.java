@@ -32,11 +32,11 @@ class ArquillianDeploymentIT {
                 .as(WebArchive.class);
     }
 
-    @ArquillianResource
-    URL base;
+    @ArquillianResource URL base;
 
     private static HttpResponse<String> get(URI uri) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -50,6 +50,10 @@ class ArquillianDeploymentIT {
         assertTrue(ready.body().contains("org.hibernate"), ready.body());
         HttpResponse<String> missing = get(api.resolve("api/v1/blogs/posts/999999/"));
         assertEquals(404, missing.statusCode());
-        assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(
+                missing.headers()
+                        .firstValue("Content-Type")
+                        .orElse("")
+                        .startsWith("application/problem+json"));
     }
 }

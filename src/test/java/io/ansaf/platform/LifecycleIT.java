@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ansaf.it.Api;
+import io.ansaf.it.Poll;
 import io.ansaf.it.ServerProcess;
 import io.ansaf.it.SetCookies;
+import io.ansaf.it.TestAdmin;
 import io.ansaf.it.TestDatabase;
 import jakarta.json.Json;
 import java.net.Socket;
@@ -23,17 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server's life as an operator sees it, each test with servers of its own: content and view
- * counts survive a graceful restart on the embedded database; a bad setting stops start-up with
- * one line naming it; readiness follows the database; migrations build the schema on both
- * databases; the secure-cookies setting marks the cookies of a server behind a TLS proxy.
+ * counts survive a graceful restart on the embedded database; a bad setting stops start-up with one
+ * line naming it; readiness follows the database; migrations build the schema on both databases;
+ * the secure-cookies setting marks the cookies of a server behind a TLS proxy.
  */
 class LifecycleIT {
-    static final String ADMIN_PASSWORD = "lifecycle-password-1";
 
     static Map<String, String> env(Map<String, String> db) {
         Map<String, String> env = new HashMap<>(db);
-        env.put("ANSAF_ADMIN_USERNAME", "admin");
-        env.put("ANSAF_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(TestAdmin.env());
         env.put("ANSAF_VIEWS_FLUSH_MILLIS", "600000"); // only the shutdown flush can save the views
         return env;
     }
@@ -44,19 +44,37 @@ class LifecycleIT {
         Map<String, String> env = env(Map.of("ANSAF_DATA_DIR", dataDir.toString()));
         long post;
         try (ServerProcess first = new ServerProcess("restart-1", env).start()) {
-            Api admin = new Api(first.base()).login("admin", ADMIN_PASSWORD);
-            post = admin.post("/api/v1/blogs/posts/", Json.createObjectBuilder().add("title", "Survivor").add("status", "published").build()).id();
-            for (int i = 0; i < 7; i++) assertEquals(200, new Api(first.base()).get("/api/v1/blogs/posts/" + post + "/").status());
+            Api admin = TestAdmin.login(first.base());
+            post =
+                    admin.post(
+                                    "/api/v1/blogs/posts/",
+                                    Json.createObjectBuilder()
+                                            .add("title", "Survivor")
+                                            .add("status", "published")
+                                            .build())
+                            .id();
+            for (int i = 0; i < 7; i++)
+                assertEquals(
+                        200,
+                        new Api(first.base()).get("/api/v1/blogs/posts/" + post + "/").status());
         }
         try (ServerProcess second = new ServerProcess("restart-2", env).start()) {
-            Api admin = new Api(second.base()).login("admin", ADMIN_PASSWORD);
+            Api admin = TestAdmin.login(second.base());
             Api.Res p = admin.get("/api/v1/blogs/posts/" + post + "/");
             assertEquals(200, p.status());
             assertEquals("Survivor", p.json().getString("title"));
-            assertEquals(8, p.json().getInt("view_count"), "7 views flushed at shutdown, plus this read");
+            assertEquals(
+                    8,
+                    p.json().getInt("view_count"),
+                    "7 views flushed at shutdown, plus this read");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("ansaf"), "sa", "");
-                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM \"flyway_schema_history\" WHERE \"success\"")) {
+        try (Connection c =
+                        DriverManager.getConnection(
+                                "jdbc:h2:file:" + dataDir.resolve("ansaf"), "sa", "");
+                ResultSet rs =
+                        c.createStatement()
+                                .executeQuery(
+                                        "SELECT count(*) FROM \"flyway_schema_history\" WHERE \"success\"")) {
             assertTrue(rs.next());
             assertTrue(rs.getInt(1) >= 1, "Flyway migrated H2");
         }
@@ -64,7 +82,9 @@ class LifecycleIT {
 
     @Test
     void malformedDatabaseUrl_stopsStartUp_withOneLineNamingTheSetting() throws Exception {
-        ServerProcess server = new ServerProcess("bad-db-url", Map.of("ANSAF_DB_URL", "jdbc:nosuchdb://x")).startExpectingExit();
+        ServerProcess server =
+                new ServerProcess("bad-db-url", Map.of("ANSAF_DB_URL", "jdbc:nosuchdb://x"))
+                        .startExpectingExit();
         int exit = server.awaitExit(Duration.ofSeconds(180));
         assertTrue(exit != 0, "non-zero exit");
         String log = server.logText();
@@ -74,9 +94,13 @@ class LifecycleIT {
     @Test
     void readiness_followsThePostgresDatabase_andMigrationsRanThere() throws Exception {
         Assumptions.assumeTrue(postgresReachable(), "PostgreSQL at " + TestDatabase.PG_HOST);
-        try (TestDatabase db = TestDatabase.postgres(); ServerProcess server = new ServerProcess("readiness", env(db.env())).start()) {
+        try (TestDatabase db = TestDatabase.postgres();
+                ServerProcess server = new ServerProcess("readiness", env(db.env())).start()) {
             try (Connection c = db.connect();
-                    ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+                    ResultSet rs =
+                            c.createStatement()
+                                    .executeQuery(
+                                            "SELECT count(*) FROM flyway_schema_history WHERE success")) {
                 rs.next();
                 assertTrue(rs.getInt(1) >= 1, "Flyway migrated PostgreSQL");
             }
@@ -86,7 +110,8 @@ class LifecycleIT {
             try {
                 Api.Res down = awaitStatus(api, 503);
                 assertTrue(down.body().contains("\"DOWN\""), down.body());
-                assertEquals(200, api.get("/health/live").status(), "alive while the database is away");
+                assertEquals(
+                        200, api.get("/health/live").status(), "alive while the database is away");
             } finally {
                 db.restore();
             }
@@ -110,13 +135,15 @@ class LifecycleIT {
     }
 
     static Api.Res awaitStatus(Api api, int status) throws InterruptedException {
-        Api.Res last = null;
-        for (int i = 0; i < 60; i++) {
-            last = api.get("/health/ready");
-            if (last.status() == status) return last;
-            Thread.sleep(500);
-        }
-        throw new AssertionError("readiness never became " + status + ": " + last);
+        Api.Res last =
+                Poll.until(
+                        Duration.ofSeconds(30),
+                        Duration.ofMillis(500),
+                        () -> api.get("/health/ready"),
+                        r -> r.status() == status);
+        if (last.status() != status)
+            throw new AssertionError("readiness never became " + status + ": " + last);
+        return last;
     }
 
     static boolean postgresReachable() {

@@ -43,7 +43,10 @@ class PlatformIT {
         Api.Res doc = api.get("/openapi");
         assertEquals(200, doc.status());
         assertTrue(doc.body().contains("title: Ansaf API"), doc.body());
-        assertTrue(doc.body().contains("/api/v1/auth/login/") || doc.body().contains("/api/v1/auth/login"), doc.body());
+        assertTrue(
+                doc.body().contains("/api/v1/auth/login/")
+                        || doc.body().contains("/api/v1/auth/login"),
+                doc.body());
     }
 
     @Test
@@ -63,10 +66,13 @@ class PlatformIT {
 
     @Test
     void unknownApiPath_isProblemJson404(Api api) {
-        for (String path : new String[] {"/api/v1/nope/", "/api/v2/posts/", "/api/v1/blogs/posts/abc/def/"}) {
+        for (String path :
+                new String[] {"/api/v1/nope/", "/api/v2/posts/", "/api/v1/blogs/posts/abc/def/"}) {
             Api.Res r = api.get(path);
             assertEquals(404, r.status(), path);
-            assertTrue(r.contentType().startsWith("application/problem+json"), path + " " + r.contentType());
+            assertTrue(
+                    r.contentType().startsWith("application/problem+json"),
+                    path + " " + r.contentType());
             assertEquals(404, r.json().getInt("status"));
         }
     }
@@ -74,7 +80,12 @@ class PlatformIT {
     @Test
     void malformedJson_is400ProblemJson(Api api) {
         api.fetchCsrf();
-        Api.Res r = api.send("POST", "/api/v1/auth/login/", "{\"username\": ", Map.of("X-CSRFToken", api.csrf()));
+        Api.Res r =
+                api.send(
+                        "POST",
+                        "/api/v1/auth/login/",
+                        "{\"username\": ",
+                        Map.of("X-CSRFToken", api.csrf()));
         assertEquals(400, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/problem+json"));
         assertFalse(r.body().contains("Exception"), r.body());
@@ -83,7 +94,16 @@ class PlatformIT {
     @Test
     void nonJsonBody_is415(Api api) {
         api.fetchCsrf();
-        Api.Res r = api.send("POST", "/api/v1/auth/login/", "username=a", Map.of("X-CSRFToken", api.csrf(), "Content-Type", "application/x-www-form-urlencoded"));
+        Api.Res r =
+                api.send(
+                        "POST",
+                        "/api/v1/auth/login/",
+                        "username=a",
+                        Map.of(
+                                "X-CSRFToken",
+                                api.csrf(),
+                                "Content-Type",
+                                "application/x-www-form-urlencoded"));
         assertEquals(415, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/problem+json"));
     }
@@ -96,11 +116,21 @@ class PlatformIT {
         try (Socket socket = new Socket(api.base().getHost(), api.base().getPort())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/v1/auth/login/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Cookie: JSESSIONID=" + session + "\r\nX-CSRFToken: " + token + "\r\n"
-                    + "Content-Length: " + (10 * 1024 * 1024 + 1) + "\r\n\r\n{\"username\":\"").getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("POST /api/v1/auth/login/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                                    + "Cookie: JSESSIONID="
+                                    + session
+                                    + "\r\nX-CSRFToken: "
+                                    + token
+                                    + "\r\n"
+                                    + "Content-Length: "
+                                    + (10 * 1024 * 1024 + 1)
+                                    + "\r\n\r\n{\"username\":\"")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String status = in.readLine();
             assertTrue(status.startsWith("HTTP/1.1 413"), status);
             String line;

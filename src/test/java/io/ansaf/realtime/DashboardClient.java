@@ -21,8 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * A dashboard as the tests see it: a {@code java.net.http} WebSocket on one channel, optionally
- * with the session cookie of an {@link Api}, that records every message it receives (with the
- * time it arrived) for the test to wait on.
+ * with the session cookie of an {@link Api}, that records every message it receives (with the time
+ * it arrived) for the test to wait on.
  */
 final class DashboardClient implements WebSocket.Listener, AutoCloseable {
     record Received(JsonObject json, long nanos) {}
@@ -33,24 +33,36 @@ final class DashboardClient implements WebSocket.Listener, AutoCloseable {
     volatile Integer closeCode;
 
     private DashboardClient(URI uri, Api session, String origin) {
-        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (session != null) b.header("Cookie", "JSESSIONID=" + session.cookie("JSESSIONID").orElseThrow());
+        WebSocket.Builder b =
+                HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .connectTimeout(Duration.ofSeconds(10));
+        if (session != null)
+            b.header("Cookie", "JSESSIONID=" + session.cookie("JSESSIONID").orElseThrow());
         if (origin != null) b.header("Origin", origin);
         this.socket = b.buildAsync(uri, this).orTimeout(20, TimeUnit.SECONDS).join();
         // The container may run the server's onOpen (which registers the socket for delivery)
         // after it has sent the handshake response; it answers a ping only once the connection is
         // open on its side, so a pong means the next change will reach this socket.
-        socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1})).orTimeout(10, TimeUnit.SECONDS).join();
+        socket.sendPing(java.nio.ByteBuffer.wrap(new byte[] {1}))
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         try {
-            if (!ponged.await(10, TimeUnit.SECONDS)) throw new AssertionError("no pong from " + uri);
+            if (!ponged.await(10, TimeUnit.SECONDS))
+                throw new AssertionError("no pong from " + uri);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    private final java.util.concurrent.CountDownLatch ponged = new java.util.concurrent.CountDownLatch(1);
-    /** When the server's pings arrived ({@link System#nanoTime()}); the client answers each with a pong. */
+    private final java.util.concurrent.CountDownLatch ponged =
+            new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * When the server's pings arrived ({@link System#nanoTime()}); the client answers each with a
+     * pong.
+     */
     final List<Long> pings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
@@ -92,7 +104,10 @@ final class DashboardClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            messages.add(new Received(Json.createReader(new StringReader(partial.toString())).readObject(), System.nanoTime()));
+            messages.add(
+                    new Received(
+                            Json.createReader(new StringReader(partial.toString())).readObject(),
+                            System.nanoTime()));
             partial.setLength(0);
         }
         return null;
@@ -104,7 +119,10 @@ final class DashboardClient implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
-    /** The next message for which {@code wanted} holds, skipping others (changes made by other tests). */
+    /**
+     * The next message for which {@code wanted} holds, skipping others (changes made by other
+     * tests).
+     */
     Received next(Predicate<JsonObject> wanted, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -148,7 +166,11 @@ final class DashboardClient implements WebSocket.Listener, AutoCloseable {
         long deadline = System.nanoTime() + window.toNanos();
         try {
             Received r;
-            while ((r = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+            while ((r =
+                            messages.poll(
+                                    Math.max(0, deadline - System.nanoTime()),
+                                    TimeUnit.NANOSECONDS))
+                    != null) {
                 if (wanted.test(r.json())) found.add(r.json());
             }
         } catch (InterruptedException e) {
@@ -160,7 +182,8 @@ final class DashboardClient implements WebSocket.Listener, AutoCloseable {
 
     static Predicate<JsonObject> about(String model, Object id) {
         String text = String.valueOf(id);
-        return m -> model.equals(m.getString("model", null)) && text.equals(m.getString("id", null));
+        return m ->
+                model.equals(m.getString("model", null)) && text.equals(m.getString("id", null));
     }
 
     static Predicate<JsonObject> resync() {

@@ -71,26 +71,32 @@ class OutboxTest {
         writer.remove(0).run();
         assertEquals(List.of("a"), socket.started);
         socket.complete();
-        assertEquals(List.of("a", "b"), socket.started, "the next message follows from the completion");
+        assertEquals(
+                List.of("a", "b"), socket.started, "the next message follows from the completion");
     }
 
     @Test
     void writesCompletingAtOnce_drainTheQueue() {
-        Outbox immediate = new Outbox(new Outbox.Transport() {
-            @Override
-            public void send(String text, Consumer<Throwable> done) {
-                socket.started.add(text);
-                done.accept(null);
-            }
+        Outbox immediate =
+                new Outbox(
+                        new Outbox.Transport() {
+                            @Override
+                            public void send(String text, Consumer<Throwable> done) {
+                                socket.started.add(text);
+                                done.accept(null);
+                            }
 
-            @Override
-            public void ping() {}
+                            @Override
+                            public void ping() {}
 
-            @Override
-            public void giveUp(String reason) {
-                socket.gaveUp = reason;
-            }
-        }, Runnable::run, 3, now::get);
+                            @Override
+                            public void giveUp(String reason) {
+                                socket.gaveUp = reason;
+                            }
+                        },
+                        Runnable::run,
+                        3,
+                        now::get);
         for (int i = 0; i < 10; i++) immediate.offer("m" + i);
         assertEquals(10, socket.started.size());
         assertNull(socket.gaveUp);

@@ -11,9 +11,9 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket handshake over a plain TCP socket, for what {@code java.net.http} will not do:
- * send any {@code Origin}, or complete the handshake and then never read (a stuck client). The
- * receive buffer is kept small so that a client that does not read stops the server's writes soon.
+ * A WebSocket handshake over a plain TCP socket, for what {@code java.net.http} will not do: send
+ * any {@code Origin}, or complete the handshake and then never read (a stuck client). The receive
+ * buffer is kept small so that a client that does not read stops the server's writes soon.
  */
 final class RawSocket implements AutoCloseable {
     final Socket socket = new Socket();
@@ -25,10 +25,20 @@ final class RawSocket implements AutoCloseable {
         socket.setSoTimeout(10_000);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
+        String request =
+                "GET "
+                        + path
+                        + " HTTP/1.1\r\nHost: "
+                        + base.getHost()
+                        + ":"
+                        + base.getPort()
+                        + "\r\n"
+                        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: "
+                        + Base64.getEncoder().encodeToString(nonce)
+                        + "\r\n"
+                        + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                        + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         statusLine = readHead(socket.getInputStream()).lines().findFirst().orElse("");
@@ -42,7 +52,11 @@ final class RawSocket implements AutoCloseable {
             head.write(b);
             byte[] h = head.toByteArray();
             int n = h.length;
-            if (n >= 4 && h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') break;
+            if (n >= 4
+                    && h[n - 4] == '\r'
+                    && h[n - 3] == '\n'
+                    && h[n - 2] == '\r'
+                    && h[n - 1] == '\n') break;
         }
         return head.toString(StandardCharsets.ISO_8859_1);
     }

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ansaf.it.Api;
 import io.ansaf.it.Gauges;
+import io.ansaf.it.Poll;
 import io.ansaf.it.RedisForTests;
 import io.ansaf.it.ServerProcess;
-import io.ansaf.it.SharedServer;
+import io.ansaf.it.TestAdmin;
 import io.ansaf.it.TestDatabase;
 import io.ansaf.it.Users;
 import jakarta.json.Json;
@@ -37,6 +38,7 @@ class RealtimeClusterIT {
     static final String POSTS = "/api/v1/blogs/posts/";
     static final String BLOGS = "/ws/v1/blogs/";
     static final Duration WAIT = Duration.ofSeconds(10);
+
     /** The keep-alive interval of the instance without Redis, short enough to watch pings. */
     static final int LOCAL_PING_SECONDS = 2;
 
@@ -63,16 +65,14 @@ class RealtimeClusterIT {
         // Cached validators live long here, so only the change feed can make them go.
         clustered.put("ANSAF_HTTP_CACHED_VALIDATORS_SECONDS", "600");
         Map<String, String> first = new HashMap<>(clustered);
-        first.put("ANSAF_ADMIN_USERNAME", SharedServer.ADMIN);
-        first.put("ANSAF_ADMIN_PASSWORD", SharedServer.ADMIN_PASSWORD);
+        first.putAll(TestAdmin.env());
         a = new ServerProcess("realtime-a", first);
         b = new ServerProcess("realtime-b", clustered);
 
         Map<String, String> alone = new HashMap<>(localDb.env());
         alone.put("REDIS_URL", "");
         alone.put("ANSAF_WS_PING_SECONDS", Integer.toString(LOCAL_PING_SECONDS));
-        alone.put("ANSAF_ADMIN_USERNAME", SharedServer.ADMIN);
-        alone.put("ANSAF_ADMIN_PASSWORD", SharedServer.ADMIN_PASSWORD);
+        alone.putAll(TestAdmin.env());
         local = new ServerProcess("realtime-local", alone);
 
         Map<String, String> bad = new HashMap<>(badDb.env());
@@ -97,7 +97,13 @@ class RealtimeClusterIT {
     }
 
     static long createPublished(Api as) {
-        Api.Res r = as.post(POSTS, Json.createObjectBuilder().add("title", Users.unique("Cluster")).add("status", "published").build());
+        Api.Res r =
+                as.post(
+                        POSTS,
+                        Json.createObjectBuilder()
+                                .add("title", Users.unique("Cluster"))
+                                .add("status", "published")
+                                .build());
         assertEquals(201, r.status(), r.body());
         return r.id();
     }
@@ -114,32 +120,36 @@ class RealtimeClusterIT {
         return m;
     }
 
-    /** Revalidates {@code url} with {@code etag} until the answer is a 200 (the change arrived) or {@link #WAIT} passes. */
+    /**
+     * Revalidates {@code url} with {@code etag} until the answer is a 200 (the change arrived) or
+     * {@link #WAIT} passes.
+     */
     static Api.Res awaitFullAnswer(Api api, String url, String etag) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Api.Res r;
-        do {
-            r = api.get(url, Map.of("If-None-Match", etag));
-            if (r.status() == 200) break;
-            sleep(20);
-        } while (System.nanoTime() < deadline);
-        return r;
+        return Poll.until(
+                WAIT,
+                Duration.ofMillis(20),
+                () -> api.get(url, Map.of("If-None-Match", etag)),
+                r -> r.status() == 200);
     }
 
     static JsonObject redisCheck(Api.Res ready) {
-        return ready.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("name").equals("redis")).findFirst().orElseThrow(() -> new AssertionError(ready.body()));
+        return ready.json().getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals("redis"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(ready.body()));
     }
 
     static Api.Res awaitReadiness(Api api, int status, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Api.Res r;
-        do {
-            r = api.get("/health/ready");
-            if (r.status() == status) return r;
-            sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("readiness not " + status + " within " + timeout + ": " + r);
+        Api.Res r =
+                Poll.until(
+                        timeout,
+                        Duration.ofMillis(200),
+                        () -> api.get("/health/ready"),
+                        x -> x.status() == status);
+        if (r.status() != status)
+            throw new AssertionError("readiness not " + status + " within " + timeout + ": " + r);
+        return r;
     }
 
     static void sleep(long millis) {
@@ -179,12 +189,18 @@ class RealtimeClusterIT {
         String old = anonymousB.get(url).header("ETag").orElseThrow();
         long hits = Gauges.cachedValidatorHits(anonymousB);
         assertEquals(304, anonymousB.get(url, Map.of("If-None-Match", old)).status());
-        assertEquals(hits + 1, Gauges.cachedValidatorHits(anonymousB), "B answered from its cached validators");
+        assertEquals(
+                hits + 1,
+                Gauges.cachedValidatorHits(anonymousB),
+                "B answered from its cached validators");
 
         Api.Res changed = onA.patch(url, excerpt("changed on A"));
         assertEquals(200, changed.status(), changed.body());
         Api.Res r = awaitFullAnswer(anonymousB, url, old);
-        assertEquals(200, r.status(), "B forgot the old validators when A's change arrived through Redis");
+        assertEquals(
+                200,
+                r.status(),
+                "B forgot the old validators when A's change arrived through Redis");
         assertEquals(changed.header("ETag").orElseThrow(), r.header("ETag").orElseThrow());
     }
 
@@ -197,24 +213,38 @@ class RealtimeClusterIT {
         String url = POSTS + id + "/";
         Api anonymousB = new Api(b.base());
         String old = anonymousB.get(url).header("ETag").orElseThrow();
-        assertEquals(304, anonymousB.get(url, Map.of("If-None-Match", old)).status(), "B holds the validators in memory");
+        assertEquals(
+                304,
+                anonymousB.get(url, Map.of("If-None-Match", old)).status(),
+                "B holds the validators in memory");
 
         String name = "renamed" + id;
-        assertEquals(200, staffA.patch("/api/v1/auth/users/" + userId + "/", Json.createObjectBuilder().add("username", name).build()).status());
+        assertEquals(
+                200,
+                staffA.patch(
+                                "/api/v1/auth/users/" + userId + "/",
+                                Json.createObjectBuilder().add("username", name).build())
+                        .status());
         Api.Res r = awaitFullAnswer(anonymousB, url, old);
-        assertEquals(200, r.status(), "B forgot the post's validators when A's rename arrived through Redis");
+        assertEquals(
+                200,
+                r.status(),
+                "B forgot the post's validators when A's rename arrived through Redis");
         assertEquals(name, r.json().getJsonObject("author").getString("username"));
     }
 
     @Test
-    void redisOutage_keepsWritesWorking_makesReadinessDown_andEndsWithResyncAndLiveEvents() throws Exception {
+    void redisOutage_keepsWritesWorking_makesReadinessDown_andEndsWithResyncAndLiveEvents()
+            throws Exception {
         Api onA = Users.staff(new Api(a.base()));
         Api anonymousA = new Api(a.base()), anonymousB = new Api(b.base());
         long id = createPublished(onA);
         try (DashboardClient socketA = DashboardClient.open(a.base(), BLOGS);
                 DashboardClient socketB = DashboardClient.open(b.base(), BLOGS)) {
             String cached = anonymousB.get(POSTS + id + "/").header("ETag").orElseThrow();
-            assertEquals(304, anonymousB.get(POSTS + id + "/", Map.of("If-None-Match", cached)).status());
+            assertEquals(
+                    304,
+                    anonymousB.get(POSTS + id + "/", Map.of("If-None-Match", cached)).status());
             RedisForTests.stopOwn(redisPort);
             try {
                 Api.Res down = awaitReadiness(anonymousA, 503, Duration.ofSeconds(15));
@@ -223,23 +253,36 @@ class RealtimeClusterIT {
                 long started = System.nanoTime();
                 Api.Res during = onA.patch(POSTS + id + "/", excerpt("during the outage"));
                 assertEquals(200, during.status(), during.body());
-                assertTrue(System.nanoTime() - started < Duration.ofSeconds(5).toNanos(), "a write does not wait for Redis");
-                assertEquals(200, anonymousB.get(POSTS + id + "/", Map.of("If-None-Match", cached)).status(),
+                assertTrue(
+                        System.nanoTime() - started < Duration.ofSeconds(5).toNanos(),
+                        "a write does not wait for Redis");
+                assertEquals(
+                        200,
+                        anonymousB.get(POSTS + id + "/", Map.of("If-None-Match", cached)).status(),
                         "B hears of no change while Redis is down, so it does not trust its cached validators");
             } finally {
                 RedisForTests.startOwn(redisPort);
             }
-            assertEquals("UP", redisCheck(awaitReadiness(anonymousA, 200, Duration.ofSeconds(30))).getString("status"));
+            assertEquals(
+                    "UP",
+                    redisCheck(awaitReadiness(anonymousA, 200, Duration.ofSeconds(30)))
+                            .getString("status"));
             awaitReadiness(anonymousB, 200, Duration.ofSeconds(30));
             for (DashboardClient s : new DashboardClient[] {socketA, socketB}) {
                 JsonObject resync = s.next(DashboardClient.resync(), WAIT).json();
                 assertEquals(Set.of("type", "timestamp"), resync.keySet(), resync.toString());
-                assertTrue(resync.getString("timestamp").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"), resync.toString());
+                assertTrue(
+                        resync.getString("timestamp")
+                                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"),
+                        resync.toString());
             }
             assertEquals(200, onA.patch(POSTS + id + "/", excerpt("after the outage")).status());
             for (DashboardClient s : new DashboardClient[] {socketA, socketB}) {
                 JsonObject m = exactlyOne(s, id);
-                assertEquals("after the outage", m.getJsonObject("data").getString("excerpt"), "the outage's change was not buffered and replayed");
+                assertEquals(
+                        "after the outage",
+                        m.getJsonObject("data").getString("excerpt"),
+                        "the outage's change was not buffered and replayed");
             }
         }
     }
@@ -250,7 +293,10 @@ class RealtimeClusterIT {
         Api.Res ready = staff.get("/health/ready");
         assertEquals(200, ready.status(), ready.body());
         // Payara's health endpoint writes check data as strings.
-        assertEquals("false", redisCheck(ready).getJsonObject("data").getString("configured"), ready.body());
+        assertEquals(
+                "false",
+                redisCheck(ready).getJsonObject("data").getString("configured"),
+                ready.body());
         try (DashboardClient socket = DashboardClient.open(local.base(), BLOGS)) {
             long id = createPublished(staff);
             assertEquals("created", exactlyOne(socket, id).getString("action"));
@@ -260,27 +306,40 @@ class RealtimeClusterIT {
     @Test
     void failedLogins_countOnEveryInstance() {
         String name = Users.unique("guesser");
-        JsonObject wrong = Json.createObjectBuilder().add("username", name).add("password", "wrong-password").build();
+        JsonObject wrong =
+                Json.createObjectBuilder()
+                        .add("username", name)
+                        .add("password", "wrong-password")
+                        .build();
         Api onA = new Api(a.base());
-        for (int i = 0; i < 5; i++) assertEquals(401, onA.post("/api/v1/auth/login/", wrong).status());
+        for (int i = 0; i < 5; i++)
+            assertEquals(401, onA.post("/api/v1/auth/login/", wrong).status());
         Api.Res onB = new Api(b.base()).post("/api/v1/auth/login/", wrong);
         assertEquals(429, onB.status(), "B counts the failures made on A: " + onB.body());
         long retryAfter = Long.parseLong(onB.header("Retry-After").orElseThrow());
-        assertTrue(retryAfter > 800 && retryAfter <= 900, "until the first failure leaves the 15-minute window: " + retryAfter);
+        assertTrue(
+                retryAfter > 800 && retryAfter <= 900,
+                "until the first failure leaves the 15-minute window: " + retryAfter);
     }
 
     @Test
     void idleSocketsArePingedOncePerInterval_spreadOverIt_notAllAtOnce() throws Exception {
         List<DashboardClient> sockets = new ArrayList<>();
         try {
-            for (int i = 0; i < PingSlices.SLICES; i++) sockets.add(DashboardClient.open(local.base(), BLOGS));
+            for (int i = 0; i < PingSlices.SLICES; i++)
+                sockets.add(DashboardClient.open(local.base(), BLOGS));
             long from = System.nanoTime();
             Thread.sleep(LOCAL_PING_SECONDS * 2500L);
             List<Long> all = new ArrayList<>();
             for (DashboardClient s : sockets) {
                 List<Long> mine = s.pings.stream().filter(t -> t >= from).toList();
-                assertTrue(mine.size() >= 2 && mine.size() <= 4,
-                        "an idle socket is pinged once per " + LOCAL_PING_SECONDS + " s: " + mine.size() + " pings in 5 s");
+                assertTrue(
+                        mine.size() >= 2 && mine.size() <= 4,
+                        "an idle socket is pinged once per "
+                                + LOCAL_PING_SECONDS
+                                + " s: "
+                                + mine.size()
+                                + " pings in 5 s");
                 all.addAll(mine);
             }
             // Pinged all at once, every socket would be pinged within a few milliseconds of the
@@ -291,8 +350,12 @@ class RealtimeClusterIT {
                 while (all.get(i) - all.get(j) > 100_000_000L) j++;
                 mostIn100ms = Math.max(mostIn100ms, i - j + 1);
             }
-            assertTrue(mostIn100ms <= PingSlices.SLICES / 2,
-                    mostIn100ms + " of " + sockets.size() + " sockets were pinged within 100 ms of each other");
+            assertTrue(
+                    mostIn100ms <= PingSlices.SLICES / 2,
+                    mostIn100ms
+                            + " of "
+                            + sockets.size()
+                            + " sockets were pinged within 100 ms of each other");
         } finally {
             sockets.forEach(DashboardClient::close);
         }
@@ -302,8 +365,14 @@ class RealtimeClusterIT {
     void malformedRedisUrl_endsStartUp_withOneClearLine() throws Exception {
         int code = badRedis.awaitExit(Duration.ofMinutes(4));
         assertEquals(3, code);
-        List<String> lines = badRedis.logText().lines().filter(l -> l.contains("Ansaf cannot start: setting REDIS_URL")).toList();
+        List<String> lines =
+                badRedis.logText()
+                        .lines()
+                        .filter(l -> l.contains("Ansaf cannot start: setting REDIS_URL"))
+                        .toList();
         assertEquals(1, lines.size(), String.join("\n", lines));
-        assertTrue(lines.get(0).contains("redis.url") && lines.get(0).contains("not a Redis URL"), lines.get(0));
+        assertTrue(
+                lines.get(0).contains("redis.url") && lines.get(0).contains("not a Redis URL"),
+                lines.get(0));
     }
 }

@@ -11,16 +11,21 @@ class SubscriberTest {
     @Test
     void sendsRunWithThePlatformClassLoaderAndGiveTheThreadItsOwnBack() {
         ClassLoader[] during = new ClassLoader[1];
-        Subscriber.outsideTheApplication(() -> during[0] = Thread.currentThread().getContextClassLoader());
+        Subscriber.outsideTheApplication(
+                () -> during[0] = Thread.currentThread().getContextClassLoader());
         assertSame(ClassLoader.getPlatformClassLoader(), during[0]);
         assertSame(before, Thread.currentThread().getContextClassLoader());
     }
 
     @Test
     void aFailedSendAlsoGivesTheThreadItsOwnBack() {
-        assertThrows(IllegalStateException.class, () -> Subscriber.outsideTheApplication(() -> {
-            throw new IllegalStateException("socket closed");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        Subscriber.outsideTheApplication(
+                                () -> {
+                                    throw new IllegalStateException("socket closed");
+                                }));
         assertSame(before, Thread.currentThread().getContextClassLoader());
     }
 }

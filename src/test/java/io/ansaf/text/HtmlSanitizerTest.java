@@ -18,11 +18,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.owasp.html.Encoding;
 
 class HtmlSanitizerTest {
-    // An attribute whose name starts with "on" inside a tag; escaped text such as "onerror&#61;" is harmless.
-    private static final Pattern EVENT_HANDLER = Pattern.compile("(?i)<[a-z][^>]*[\\s/\"']on[a-z]+\\s*=");
+    // An attribute whose name starts with "on" inside a tag; escaped text such as "onerror&#61;" is
+    // harmless.
+    private static final Pattern EVENT_HANDLER =
+            Pattern.compile("(?i)<[a-z][^>]*[\\s/\"']on[a-z]+\\s*=");
     private static final Pattern INVISIBLE = Pattern.compile("[\\s\\p{Cc}]+");
     private static final List<String> FORBIDDEN_TAGS =
-            List.of("<script", "<svg", "<iframe", "<style", "<object", "<embed", "<form", "<base", "<meta");
+            List.of(
+                    "<script", "<svg", "<iframe", "<style", "<object", "<embed", "<form", "<base",
+                    "<meta");
 
     static Stream<String> xssPayloads() {
         return Stream.of(
@@ -91,19 +95,21 @@ class HtmlSanitizerTest {
     }
 
     static Stream<Arguments> payloadsForBothPolicies() {
-        return xssPayloads().flatMap(p -> Stream.of(
-                Arguments.of("rich", p),
-                Arguments.of("strict", p)));
+        return xssPayloads()
+                .flatMap(p -> Stream.of(Arguments.of("rich", p), Arguments.of("strict", p)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("payloadsForBothPolicies")
     void neutralisesXss(String policy, String payload) {
-        UnaryOperator<String> sanitizer = policy.equals("rich") ? HtmlSanitizer::rich : HtmlSanitizer::strict;
+        UnaryOperator<String> sanitizer =
+                policy.equals("rich") ? HtmlSanitizer::rich : HtmlSanitizer::strict;
         String out = sanitizer.apply(payload);
         String lower = out.toLowerCase(Locale.ROOT);
-        String decoded = INVISIBLE.matcher(Encoding.decodeHtml(out).toLowerCase(Locale.ROOT)).replaceAll("");
-        assertAll(out,
+        String decoded =
+                INVISIBLE.matcher(Encoding.decodeHtml(out).toLowerCase(Locale.ROOT)).replaceAll("");
+        assertAll(
+                out,
                 () -> assertFalse(EVENT_HANDLER.matcher(out).find(), "event handler attribute"),
                 () -> assertFalse(lower.contains("javascript:"), "javascript: URL"),
                 () -> assertFalse(decoded.contains("javascript:"), "javascript: URL once decoded"),
@@ -122,58 +128,76 @@ class HtmlSanitizerTest {
 
     @Test
     void doubleEncodedMarkupStaysText() {
-        assertEquals("&lt;script&gt;alert(1)&lt;/script&gt;", HtmlSanitizer.rich("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertEquals(
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+                HtmlSanitizer.rich("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assertEquals("&lt;b&gt;", HtmlSanitizer.strict("&lt;b&gt;"));
     }
 
     @Test
     void richKeepsHeadingsAndStructure() {
-        String html = "<h1>Title</h1><h2>Sub</h2><h6>Small</h6><p>Text with <strong>bold</strong>, <em>em</em>,"
-                + " <u>u</u>, <s>s</s>, <sub>1</sub>, <sup>2</sup>, <mark>m</mark> and <small>fine</small>.</p><hr>"
-                + "<ul><li>one</li></ul><ol><li>two</li></ol><dl><dt>term</dt><dd>definition</dd></dl>";
-        assertEquals("<h1>Title</h1><h2>Sub</h2><h6>Small</h6><p>Text with <strong>bold</strong>, <em>em</em>,"
-                + " <u>u</u>, <s>s</s>, <sub>1</sub>, <sup>2</sup>, <mark>m</mark> and <small>fine</small>.</p><hr />"
-                + "<ul><li>one</li></ul><ol><li>two</li></ol><dl><dt>term</dt><dd>definition</dd></dl>",
+        String html =
+                "<h1>Title</h1><h2>Sub</h2><h6>Small</h6><p>Text with <strong>bold</strong>, <em>em</em>,"
+                        + " <u>u</u>, <s>s</s>, <sub>1</sub>, <sup>2</sup>, <mark>m</mark> and <small>fine</small>.</p><hr>"
+                        + "<ul><li>one</li></ul><ol><li>two</li></ol><dl><dt>term</dt><dd>definition</dd></dl>";
+        assertEquals(
+                "<h1>Title</h1><h2>Sub</h2><h6>Small</h6><p>Text with <strong>bold</strong>, <em>em</em>,"
+                        + " <u>u</u>, <s>s</s>, <sub>1</sub>, <sup>2</sup>, <mark>m</mark> and <small>fine</small>.</p><hr />"
+                        + "<ul><li>one</li></ul><ol><li>two</li></ol><dl><dt>term</dt><dd>definition</dd></dl>",
                 HtmlSanitizer.rich(html));
     }
 
     @Test
     void richKeepsTablesWithSpans() {
-        String html = "<table><caption>Prices</caption><thead><tr><th colspan=\"2\">Item</th></tr></thead>"
-                + "<tbody><tr><td rowspan=\"2\">a</td><td>b</td></tr></tbody><tfoot><tr><td>c</td></tr></tfoot></table>";
+        String html =
+                "<table><caption>Prices</caption><thead><tr><th colspan=\"2\">Item</th></tr></thead>"
+                        + "<tbody><tr><td rowspan=\"2\">a</td><td>b</td></tr></tbody><tfoot><tr><td>c</td></tr></tfoot></table>";
         assertEquals(html, HtmlSanitizer.rich(html));
     }
 
     @Test
     void richDropsNonNumericSpans() {
-        assertEquals("<table><tbody><tr><td>x</td></tr></tbody></table>",
-                HtmlSanitizer.rich("<table><tr><td colspan=\"all\" rowspan=\"0\">x</td></tr></table>"));
+        assertEquals(
+                "<table><tbody><tr><td>x</td></tr></tbody></table>",
+                HtmlSanitizer.rich(
+                        "<table><tr><td colspan=\"all\" rowspan=\"0\">x</td></tr></table>"));
     }
 
     @Test
     void richKeepsCodeBlocksWithLanguageClassOnly() {
-        assertEquals("<pre><code class=\"language-java\">int x &#61; 1;</code></pre>",
+        assertEquals(
+                "<pre><code class=\"language-java\">int x &#61; 1;</code></pre>",
                 HtmlSanitizer.rich("<pre><code class=\"language-java\">int x = 1;</code></pre>"));
         // The sanitizer writes '+' as &#43; even inside attribute values; browsers decode it back.
-        assertEquals("<pre class=\"language-c&#43;&#43;\"><code class=\"language-c#\">x</code></pre>",
-                HtmlSanitizer.rich("<pre class=\"language-c++\"><code class=\"language-c#\">x</code></pre>"));
+        assertEquals(
+                "<pre class=\"language-c&#43;&#43;\"><code class=\"language-c#\">x</code></pre>",
+                HtmlSanitizer.rich(
+                        "<pre class=\"language-c++\"><code class=\"language-c#\">x</code></pre>"));
         assertEquals("<code>x</code>", HtmlSanitizer.rich("<code class=\"admin-banner\">x</code>"));
-        assertEquals("<code>x</code>", HtmlSanitizer.rich("<code class=\"language-java extra\">x</code>"));
+        assertEquals(
+                "<code>x</code>",
+                HtmlSanitizer.rich("<code class=\"language-java extra\">x</code>"));
         assertEquals("<p>x</p>", HtmlSanitizer.rich("<p class=\"language-java\">x</p>"));
     }
 
     @Test
     void richKeepsBlockquote() {
-        assertEquals("<blockquote><p>Quoted</p></blockquote>",
-                HtmlSanitizer.rich("<blockquote cite=\"https://example.com\"><p>Quoted</p></blockquote>"));
+        assertEquals(
+                "<blockquote><p>Quoted</p></blockquote>",
+                HtmlSanitizer.rich(
+                        "<blockquote cite=\"https://example.com\"><p>Quoted</p></blockquote>"));
     }
 
     @Test
     void richKeepsHttpsImages() {
-        assertEquals("<img src=\"https://example.com/a.png\" alt=\"A cat\" title=\"Cat\" width=\"640\" height=\"480\" />",
-                HtmlSanitizer.rich("<img src=\"https://example.com/a.png\" alt=\"A cat\" title=\"Cat\" width=\"640\""
-                        + " height=\"480\" loading=\"lazy\" id=\"x\">"));
-        assertEquals("<img src=\"http://example.com/a.png\" />", HtmlSanitizer.rich("<img src=\"http://example.com/a.png\">"));
+        assertEquals(
+                "<img src=\"https://example.com/a.png\" alt=\"A cat\" title=\"Cat\" width=\"640\" height=\"480\" />",
+                HtmlSanitizer.rich(
+                        "<img src=\"https://example.com/a.png\" alt=\"A cat\" title=\"Cat\" width=\"640\""
+                                + " height=\"480\" loading=\"lazy\" id=\"x\">"));
+        assertEquals(
+                "<img src=\"http://example.com/a.png\" />",
+                HtmlSanitizer.rich("<img src=\"http://example.com/a.png\">"));
     }
 
     @Test
@@ -181,55 +205,77 @@ class HtmlSanitizerTest {
         assertEquals("", HtmlSanitizer.rich("<img src=\"/uploads/a.png\">"));
         assertEquals("", HtmlSanitizer.rich("<img src=\"data:image/png;base64,iVBORw0KGgo=\">"));
         assertEquals("", HtmlSanitizer.rich("<img src=\"ftp://example.com/a.png\">"));
-        assertEquals("", HtmlSanitizer.rich("<img src=\"javascript:alert(1)\" alt=\"kept alt would be a broken image\">"));
-        assertEquals("<img src=\"https://example.com/a.png\" />",
-                HtmlSanitizer.rich("<img src=\"https://example.com/a.png\" width=\"100%\" height=\"auto\">"));
+        assertEquals(
+                "",
+                HtmlSanitizer.rich(
+                        "<img src=\"javascript:alert(1)\" alt=\"kept alt would be a broken image\">"));
+        assertEquals(
+                "<img src=\"https://example.com/a.png\" />",
+                HtmlSanitizer.rich(
+                        "<img src=\"https://example.com/a.png\" width=\"100%\" height=\"auto\">"));
     }
 
     @Test
     void richLinksGetRelAndLoseTarget() {
-        assertEquals("<a href=\"https://example.com\" rel=\"nofollow noopener\">site</a>",
-                HtmlSanitizer.rich("<a href=\"https://example.com\" target=\"_blank\" rel=\"opener\">site</a>"));
-        assertEquals("<a href=\"/posts/hello\" rel=\"nofollow noopener\">relative</a>",
+        assertEquals(
+                "<a href=\"https://example.com\" rel=\"nofollow noopener\">site</a>",
+                HtmlSanitizer.rich(
+                        "<a href=\"https://example.com\" target=\"_blank\" rel=\"opener\">site</a>"));
+        assertEquals(
+                "<a href=\"/posts/hello\" rel=\"nofollow noopener\">relative</a>",
                 HtmlSanitizer.rich("<a href=\"/posts/hello\">relative</a>"));
-        assertTrue(HtmlSanitizer.rich("<a href=\"mailto:me@example.com\">mail</a>")
-                .matches("<a href=\"mailto:[^\"]+\" rel=\"nofollow noopener\">mail</a>"));
+        assertTrue(
+                HtmlSanitizer.rich("<a href=\"mailto:me@example.com\">mail</a>")
+                        .matches("<a href=\"mailto:[^\"]+\" rel=\"nofollow noopener\">mail</a>"));
         assertEquals("text", HtmlSanitizer.rich("<a name=\"anchor\">text</a>"));
     }
 
     @Test
     void richAllowsSpanAndDivWithoutAttributes() {
-        assertEquals("<div><span>x</span></div>", HtmlSanitizer.rich("<div id=\"a\" class=\"b\"><span style=\"color:red\">x</span></div>"));
+        assertEquals(
+                "<div><span>x</span></div>",
+                HtmlSanitizer.rich(
+                        "<div id=\"a\" class=\"b\"><span style=\"color:red\">x</span></div>"));
     }
 
     @Test
     void richDropsFormsAndEmbedsButKeepsHarmlessText() {
         assertEquals("go", HtmlSanitizer.rich("<form><button>go</button></form>"));
-        assertEquals("", HtmlSanitizer.rich("<iframe src=\"https://example.com\">fallback</iframe>"));
+        assertEquals(
+                "", HtmlSanitizer.rich("<iframe src=\"https://example.com\">fallback</iframe>"));
     }
 
     @Test
     void strictDropsStructureButKeepsEmphasis() {
-        String html = "<h1>Heading</h1><p>I <strong>really</strong> <em>like</em> <code>x</code></p>"
-                + "<img src=\"https://example.com/a.png\"><table><tr><td>cell</td></tr></table>"
-                + "<blockquote>q</blockquote><ul><li>item</li></ul>";
+        String html =
+                "<h1>Heading</h1><p>I <strong>really</strong> <em>like</em> <code>x</code></p>"
+                        + "<img src=\"https://example.com/a.png\"><table><tr><td>cell</td></tr></table>"
+                        + "<blockquote>q</blockquote><ul><li>item</li></ul>";
         String out = HtmlSanitizer.strict(html);
-        assertEquals("Heading<p>I <strong>really</strong> <em>like</em> <code>x</code></p>cellqitem", out);
+        assertEquals(
+                "Heading<p>I <strong>really</strong> <em>like</em> <code>x</code></p>cellqitem",
+                out);
     }
 
     @Test
     void strictKeepsAbsoluteLinksWithRel() {
-        assertEquals("<a href=\"https://example.com/x?a&#61;1\" rel=\"nofollow noopener\">x</a>",
-                HtmlSanitizer.strict("<a href=\"https://example.com/x?a=1\" target=\"_blank\">x</a>"));
-        assertEquals("<a href=\"http://example.com\" rel=\"nofollow noopener\">x</a>",
+        assertEquals(
+                "<a href=\"https://example.com/x?a&#61;1\" rel=\"nofollow noopener\">x</a>",
+                HtmlSanitizer.strict(
+                        "<a href=\"https://example.com/x?a=1\" target=\"_blank\">x</a>"));
+        assertEquals(
+                "<a href=\"http://example.com\" rel=\"nofollow noopener\">x</a>",
                 HtmlSanitizer.strict("<a href=\"http://example.com\">x</a>"));
-        assertTrue(HtmlSanitizer.strict("<a href=\"mailto:me@example.com\">x</a>").contains("rel=\"nofollow noopener\""));
+        assertTrue(
+                HtmlSanitizer.strict("<a href=\"mailto:me@example.com\">x</a>")
+                        .contains("rel=\"nofollow noopener\""));
     }
 
     @Test
     void strictDropsRelativeLinksAndClasses() {
         assertEquals("x", HtmlSanitizer.strict("<a href=\"/admin\">x</a>"));
-        assertEquals("<code>x</code>", HtmlSanitizer.strict("<code class=\"language-java\">x</code>"));
+        assertEquals(
+                "<code>x</code>", HtmlSanitizer.strict("<code class=\"language-java\">x</code>"));
         assertEquals("a<br />b", HtmlSanitizer.strict("a<br>b"));
     }
 
@@ -239,14 +285,17 @@ class HtmlSanitizerTest {
         assertEquals("Hello world", HtmlSanitizer.plainText("<b>Hello</b> <i>world</i>"));
         assertEquals("Crème brûlée", HtmlSanitizer.plainText("Cr&egrave;me br&#251;l&#xe9;e"));
         assertEquals("1 < 2 and 3 > 2", HtmlSanitizer.plainText("1 &lt; 2 and 3 &gt; 2"));
-        assertEquals("\"quoted\" 'single'", HtmlSanitizer.plainText("&quot;quoted&quot; &#39;single&#39;"));
+        assertEquals(
+                "\"quoted\" 'single'",
+                HtmlSanitizer.plainText("&quot;quoted&quot; &#39;single&#39;"));
     }
 
     @Test
     void plainTextDropsScriptAndStyleContent() {
         assertEquals("Hello", HtmlSanitizer.plainText("<script>alert(1)</script>Hello"));
         assertEquals("Hello", HtmlSanitizer.plainText("<style>p{color:red}</style>Hello"));
-        assertEquals("Hello", HtmlSanitizer.plainText("<iframe src=x></iframe>Hello<!-- comment -->"));
+        assertEquals(
+                "Hello", HtmlSanitizer.plainText("<iframe src=x></iframe>Hello<!-- comment -->"));
     }
 
     @Test
@@ -263,11 +312,18 @@ class HtmlSanitizerTest {
     void plainTextLeavesNoTagEvenWhenEncoded() {
         assertEquals("Hi", HtmlSanitizer.plainText("&lt;script&gt;alert(1)&lt;/script&gt;Hi"));
         assertEquals("Why soup hurts", HtmlSanitizer.plainText("Why &lt;div&gt; soup hurts"));
-        // Decoded once, triple encoding leaves entity text, which even an unescaped renderer shows as text.
-        assertEquals("&lt;img src=x onerror=alert(1)&gt;x",
+        // Decoded once, triple encoding leaves entity text, which even an unescaped renderer shows
+        // as text.
+        assertEquals(
+                "&lt;img src=x onerror=alert(1)&gt;x",
                 HtmlSanitizer.plainText("&amp;lt;img src=x onerror=alert(1)&amp;gt;x"));
-        for (String s : List.of("<scr<script>ipt>alert(1)</script>", "<svg onload=alert(1)>t", "<img src=x onerror=alert(1)>",
-                "&lt;&lt;b&gt;b&gt;", "<<script>script>alert(1)<</script>/script>")) {
+        for (String s :
+                List.of(
+                        "<scr<script>ipt>alert(1)</script>",
+                        "<svg onload=alert(1)>t",
+                        "<img src=x onerror=alert(1)>",
+                        "&lt;&lt;b&gt;b&gt;",
+                        "<<script>script>alert(1)<</script>/script>")) {
             String out = HtmlSanitizer.plainText(s);
             assertFalse(Pattern.compile("<[a-zA-Z/!?]").matcher(out).find(), s + " gave " + out);
         }

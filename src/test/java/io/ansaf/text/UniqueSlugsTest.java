@@ -25,7 +25,10 @@ class UniqueSlugsTest {
         assertEquals("privet-mir", site(false).requested("привет-мир", MAX));
         assertEquals("ni-hao", site(false).requested("你好", MAX));
         assertEquals("creme", site(false).requested("crème", MAX));
-        assertEquals("hello-world", site(false).requested("hello-world", MAX), "an ASCII slug stays as sent");
+        assertEquals(
+                "hello-world",
+                site(false).requested("hello-world", MAX),
+                "an ASCII slug stays as sent");
     }
 
     @Test
@@ -37,7 +40,8 @@ class UniqueSlugsTest {
 
     @Test
     void clientSlugThatLeavesNothing_isA400OnSlug() {
-        ProblemException e = assertThrows(ProblemException.class, () -> site(false).requested("\u02bf", MAX));
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> site(false).requested("\u02bf", MAX));
         assertEquals(400, e.status());
         assertTrue(e.extensions().getJsonObject("errors").containsKey("slug"));
     }
@@ -58,18 +62,27 @@ class UniqueSlugsTest {
     @Test
     void create_withoutASlug_derivesItFromTheTitleAndSkipsTakenOnes() {
         List<String> tried = new ArrayList<>();
-        String slug = site(false).create(null, "Привет мир", "post", MAX, base -> Set.of("privet-mir"),
-                candidate -> {
-                    tried.add(candidate);
-                    return candidate;
-                });
+        String slug =
+                site(false)
+                        .create(
+                                null,
+                                "Привет мир",
+                                "post",
+                                MAX,
+                                base -> Set.of("privet-mir"),
+                                candidate -> {
+                                    tried.add(candidate);
+                                    return candidate;
+                                });
         assertEquals("privet-mir-2", slug);
         assertEquals(List.of("privet-mir-2"), tried);
     }
 
     @Test
     void create_withAClientSlug_insertsItInTheSiteForm() {
-        assertEquals("mrhba", site(false).create("مرحبا", "t", "post", MAX, base -> Set.of(), c -> c));
-        assertEquals("مرحبا", site(true).create("مرحبا", "t", "post", MAX, base -> Set.of(), c -> c));
+        assertEquals(
+                "mrhba", site(false).create("مرحبا", "t", "post", MAX, base -> Set.of(), c -> c));
+        assertEquals(
+                "مرحبا", site(true).create("مرحبا", "t", "post", MAX, base -> Set.of(), c -> c));
     }
 }

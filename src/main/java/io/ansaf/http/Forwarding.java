@@ -1,4 +1,4 @@
-package io.ansaf.auth;
+package io.ansaf.http;
 
 import io.ansaf.platform.Settings;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,8 +19,11 @@ public final class Forwarding {
     private static boolean fromTrustedProxy(HttpServletRequest request) {
         Set<String> t = trusted;
         if (t == null) {
-            t = Arrays.stream(Settings.optional("ansaf.trusted.proxies").orElse("").split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+            t =
+                    Arrays.stream(Settings.optional("ansaf.trusted.proxies").orElse("").split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .collect(Collectors.toUnmodifiableSet());
             trusted = t;
         }
         return t.contains(request.getRemoteAddr());
@@ -28,10 +31,14 @@ public final class Forwarding {
 
     public static boolean isHttps(HttpServletRequest request) {
         if (request.isSecure()) return true;
-        return fromTrustedProxy(request) && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
+        return fromTrustedProxy(request)
+                && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"));
     }
 
-    /** The origin this request reached the server at: its scheme (behind a trusted proxy, the proxy's) and Host. */
+    /**
+     * The origin this request reached the server at: its scheme (behind a trusted proxy, the
+     * proxy's) and Host.
+     */
     public static String ownOrigin(HttpServletRequest request) {
         return (isHttps(request) ? "https" : "http") + "://" + request.getHeader("Host");
     }

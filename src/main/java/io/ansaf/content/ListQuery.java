@@ -1,32 +1,31 @@
-package io.ansaf.platform;
+package io.ansaf.content;
 
+import io.ansaf.http.ListParams;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
+import io.ansaf.platform.Settings;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The SQL of a list endpoint: filters, {@code ?search=} terms, a whitelisted {@code ?ordering=}
- * and a page, answered as the ids of one page plus a total count. SQL rather than JPQL so that
- * search uses exactly the expression PostgreSQL's trigram index is built on, and ordering puts
- * nulls last on both databases. The entities of a page are then loaded by id in one query.
+ * The SQL of a list endpoint: filters, {@code ?search=} terms, a whitelisted {@code ?ordering=} and
+ * a page, answered as the ids of one page plus a total count. SQL rather than JPQL so that search
+ * uses exactly the expression PostgreSQL's trigram index is built on, and ordering puts nulls last
+ * on both databases. The entities of a page are then loaded by id in one query.
  *
- * <p>Counting is what an unselective search or filter pays for (every match is visited; the
- * page itself is cheap), so a count is remembered per state of the data: keyed by the
- * revision counters the list's ETag is made of ({@link #countedAt}), read before the count.
- * Any write that could change a count bumps one of those counters, so a remembered count is
- * never served for a later state, on any instance; entries for old states are simply never
- * asked for again.
+ * <p>Counting is what an unselective search or filter pays for (every match is visited; the page
+ * itself is cheap), so a count is remembered per state of the data: keyed by the revision counters
+ * the list's ETag is made of ({@link #countedAt}), read before the count. Any write that could
+ * change a count bumps one of those counters, so a remembered count is never served for a later
+ * state, on any instance; entries for old states are simply never asked for again.
  */
 public final class ListQuery {
     private final String from;
@@ -38,10 +37,10 @@ public final class ListQuery {
     private boolean searching;
     private boolean customPlans;
 
-    private static final int MAX_COUNTS = 10_000;
-    private static final ConcurrentHashMap<String, Long> COUNTS = new ConcurrentHashMap<>();
-
-    /** {@code from} is the table with its alias, e.g. {@code "posts p"}; the id column is {@code <alias>.id}. */
+    /**
+     * {@code from} is the table with its alias, e.g. {@code "posts p"}; the id column is {@code
+     * <alias>.id}.
+     */
     public ListQuery(String from) {
         this(from, from.substring(from.lastIndexOf(' ') + 1));
     }
@@ -83,7 +82,11 @@ public final class ListQuery {
      * {@code nullable} columns sort their nulls last in either direction. The id breaks ties so
      * that pages never overlap.
      */
-    public ListQuery orderBy(String ordering, String defaultOrdering, Map<String, String> allowed, List<String> nullable) {
+    public ListQuery orderBy(
+            String ordering,
+            String defaultOrdering,
+            Map<String, String> allowed,
+            List<String> nullable) {
         String spec = ordering == null || ordering.isBlank() ? defaultOrdering : ordering;
         Map<String, String> terms = new LinkedHashMap<>();
         for (String raw : spec.split(",")) {
@@ -92,14 +95,27 @@ public final class ListQuery {
             String name = desc ? field.substring(1) : field;
             String column = allowed.get(name);
             if (column == null) {
-                throw ProblemException.invalid("ordering", "Cannot order by '" + field + "'. Choose from: "
-                        + String.join(", ", allowed.keySet()) + " (prefix - for descending).");
+                throw ProblemException.invalid(
+                        "ordering",
+                        "Cannot order by '"
+                                + field
+                                + "'. Choose from: "
+                                + String.join(", ", allowed.keySet())
+                                + " (prefix - for descending).");
             }
-            terms.putIfAbsent(column, column + (desc ? " DESC" : " ASC") + (nullable.contains(name) ? " NULLS LAST" : ""));
+            terms.putIfAbsent(
+                    column,
+                    column
+                            + (desc ? " DESC" : " ASC")
+                            + (nullable.contains(name) ? " NULLS LAST" : ""));
         }
         StringJoiner j = new StringJoiner(", ", " ORDER BY ", "");
         terms.values().forEach(j::add);
-        boolean lastDesc = terms.values().stream().reduce((a, b) -> b).map(t -> t.contains(" DESC")).orElse(true);
+        boolean lastDesc =
+                terms.values().stream()
+                        .reduce((a, b) -> b)
+                        .map(t -> t.contains(" DESC"))
+                        .orElse(true);
         j.add(alias() + ".id" + (lastDesc ? " DESC" : " ASC"));
         orderBy = j.toString();
         return this;
@@ -110,8 +126,8 @@ public final class ListQuery {
     }
 
     /**
-     * Lets the count be remembered for the state {@code revisions} names (the revision counters
-     * of every model the list depends on, read before this query runs).
+     * Lets the count be remembered for the state {@code revisions} names (the revision counters of
+     * every model the list depends on, read before this query runs).
      */
     public ListQuery countedAt(String revisions) {
         this.revisions = revisions;
@@ -121,23 +137,30 @@ public final class ListQuery {
     public long count(EntityManager em) {
         String sql = "SELECT count(*) FROM " + from + whereSql();
         String key = revisions == null ? null : revisions + '\n' + sql + '\n' + params;
-        Long known = key == null ? null : COUNTS.get(key);
+        Long known = key == null ? null : ListCounts.known(key);
         if (known != null) return known;
         planForTheseTerms(em);
         Query q = em.createNativeQuery(sql);
         bind(q);
         long count = ((Number) q.getSingleResult()).longValue();
-        if (key != null) {
-            if (COUNTS.size() >= MAX_COUNTS) COUNTS.clear();
-            COUNTS.put(key, count);
-        }
+        if (key != null) ListCounts.remember(key, count);
         return count;
     }
 
     public List<Long> ids(EntityManager em, PageRequest page) {
         planForTheseTerms(em);
-        Query q = em.createNativeQuery("SELECT " + alias() + ".id FROM " + from + whereSql() + orderBy
-                + " LIMIT " + page.size() + " OFFSET " + page.offset());
+        Query q =
+                em.createNativeQuery(
+                        "SELECT "
+                                + alias()
+                                + ".id FROM "
+                                + from
+                                + whereSql()
+                                + orderBy
+                                + " LIMIT "
+                                + page.size()
+                                + " OFFSET "
+                                + page.offset());
         bind(q);
         List<Long> ids = new ArrayList<>();
         for (Object o : q.getResultList()) ids.add(((Number) o).longValue());
@@ -147,15 +170,16 @@ public final class ListQuery {
     /**
      * On PostgreSQL, makes this transaction plan a search with its actual terms every time. The
      * driver prepares a statement on the server from its fifth use, and after five more PostgreSQL
-     * may switch to a generic plan, made without the terms: it then guesses that any
-     * {@code LIKE ?} matches almost nothing and always takes the trigram index and a sort, which
-     * for a common term visits every match (170 ms for 10,000 of 100,000 posts, where walking
-     * the ordering's index and stopping at 20 matches takes 1.4 ms). With the terms it picks the
-     * right one of the two. The setting ends with the transaction.
+     * may switch to a generic plan, made without the terms: it then guesses that any {@code LIKE ?}
+     * matches almost nothing and always takes the trigram index and a sort, which for a common term
+     * visits every match (170 ms for 10,000 of 100,000 posts, where walking the ordering's index
+     * and stopping at 20 matches takes 1.4 ms). With the terms it picks the right one of the two.
+     * The setting ends with the transaction.
      */
     private void planForTheseTerms(EntityManager em) {
         if (!searching || customPlans || !Vendor.POSTGRES) return;
-        em.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)").getSingleResult();
+        em.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
+                .getSingleResult();
         customPlans = true;
     }
 
@@ -169,16 +193,18 @@ public final class ListQuery {
     }
 
     /**
-     * One page of the list for {@code uri}'s {@code page} / {@code page_size}: counts, checks the
+     * One page of the list for {@code params}' {@code page} / {@code page_size}: counts, checks the
      * page exists, fetches the page's ids and turns them into views with {@code load} (which
      * receives an empty list for an empty page).
      */
-    public <T> PageOf<T> page(EntityManager em, UriInfo uri, Function<List<Long>, List<T>> load) {
-        PageRequest page = PageRequest.from(uri.getQueryParameters());
+    public <T> PageOf<T> page(
+            EntityManager em, ListParams params, Function<List<Long>, List<T>> load) {
+        PageRequest page = params.page();
         long count = count(em);
         page = page.resolve(count);
         List<Long> ids = count == 0 ? List.of() : ids(em, page);
-        return PageOf.of(count, ids.isEmpty() ? List.of() : load.apply(ids), page, uri);
+        return PageOf.of(
+                count, ids.isEmpty() ? List.of() : load.apply(ids), page, params.requestUri());
     }
 
     /** Puts entities loaded by id back into the order of {@code ids}. */

@@ -1,4 +1,4 @@
-package io.ansaf.realtime;
+package io.ansaf.content;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.ansaf.http;
+package io.ansaf;
 
 import java.util.List;
 import java.util.Map;
@@ -14,12 +14,23 @@ public final class ApiDocs {
     public record Problem(String type, String title, int status, String detail) {}
 
     /** A 400 with every invalid field and its messages. */
-    public record ValidationProblem(String type, String title, int status, String detail, Map<String, List<String>> errors) {
+    public record ValidationProblem(
+            String type,
+            String title,
+            int status,
+            String detail,
+            Map<String, List<String>> errors) {
         /** A body that is not a JSON object at all is a 400 without field errors. */
         static final java.util.Set<String> OPTIONAL = java.util.Set.of("errors");
     }
 
     /** The 409 of a stale If-Match or a lost optimistic-locking race. */
-    public record VersionConflict(String type, String title, int status, String detail, String error, String message,
+    public record VersionConflict(
+            String type,
+            String title,
+            int status,
+            String detail,
+            String error,
+            String message,
             long currentVersion) {}
 }

@@ -1,6 +1,8 @@
-package io.ansaf.http;
+package io.ansaf;
 
+import io.ansaf.http.JsonInput;
 import jakarta.annotation.Nullable;
+import jakarta.json.bind.annotation.JsonbTransient;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,21 +29,22 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 
 /**
  * OpenAPI schemas built from our view and input records exactly as JSON-B and {@link JsonInput}
- * treat them: snake_case names, integers as integers, instants as date-time strings, nested
- * records by reference.
+ * treat them: snake_case names, integers as integers, instants as date-time strings, nested records
+ * by reference.
  *
- * <p>Views list every property as required (they are always written) except those in their
- * static {@code OPTIONAL} set, are {@code nullable} only where the component is
- * {@link Nullable}, and take the {@code enumeration} of a MicroProfile {@code @Schema} on a
- * component. Inputs list their static {@code REQUIRED} keys, take their constraints from
- * the Bean Validation annotations that {@link JsonInput} enforces ({@code @Size} as lengths, a
- * {@code @Pattern} of plain alternatives as an enum, any other as an anchored pattern), and are
- * nullable where no {@code @NotNull} or {@code @NotBlank} forbids it. {@link #patchOf} is the
- * same input with nothing required, for {@code PATCH}. Read-only keys are marked nowhere, as
- * clients may send them back and they are ignored.
+ * <p>Views list every property as required (they are always written) except those in their static
+ * {@code OPTIONAL} set, are {@code nullable} only where the component is {@link Nullable}, and take
+ * the {@code enumeration} of a MicroProfile {@code @Schema} on a component. Inputs list their
+ * static {@code REQUIRED} keys, take their constraints from the Bean Validation annotations that
+ * {@link JsonInput} enforces ({@code @Size} as lengths, a {@code @Pattern} of plain alternatives as
+ * an enum, any other as an anchored pattern), and are nullable where no {@code @NotNull} or
+ * {@code @NotBlank} forbids it. {@link #patchOf} is the same input with nothing required, for
+ * {@code PATCH}. Read-only keys are marked nowhere, as clients may send them back and they are
+ * ignored.
  */
 final class RecordSchemas {
-    private static final java.util.regex.Pattern ALTERNATIVES = java.util.regex.Pattern.compile("[a-z_]+(\\|[a-z_]+)*");
+    private static final java.util.regex.Pattern ALTERNATIVES =
+            java.util.regex.Pattern.compile("[a-z_]+(\\|[a-z_]+)*");
 
     private RecordSchemas() {}
 
@@ -65,27 +68,36 @@ final class RecordSchemas {
         Schema schema = OASFactory.createSchema().type(Schema.SchemaType.OBJECT);
         List<String> required = new ArrayList<>();
         for (RecordComponent c : type.getRecordComponents()) {
+            // Not in the JSON (a view's version when only its ETag carries it).
+            if (c.getAccessor().isAnnotationPresent(JsonbTransient.class)) continue;
             String name = JsonInput.snake(c.getName());
             Schema property = property(c.getGenericType());
             if (input) {
-                // Bean Validation annotations cannot target record components: they land on the field.
+                // Bean Validation annotations cannot target record components: they land on the
+                // field.
                 AnnotatedElement constrained = field(type, c.getName());
                 constrain(property, constrained);
-                if (!c.getType().isPrimitive() && !constrained.isAnnotationPresent(NotNull.class)
+                if (!c.getType().isPrimitive()
+                        && !constrained.isAnnotationPresent(NotNull.class)
                         && !constrained.isAnnotationPresent(NotBlank.class)) {
                     nullable(property);
                 }
                 if (inputRequired.contains(name)) required.add(name);
             } else {
                 org.eclipse.microprofile.openapi.annotations.media.Schema declared =
-                        field(type, c.getName()).getAnnotation(org.eclipse.microprofile.openapi.annotations.media.Schema.class);
+                        field(type, c.getName())
+                                .getAnnotation(
+                                        org.eclipse.microprofile.openapi.annotations.media.Schema
+                                                .class);
                 if (declared != null && declared.enumeration().length > 0) {
                     property.enumeration(new ArrayList<>(Arrays.asList(declared.enumeration())));
                 }
                 if (c.isAnnotationPresent(Nullable.class)) {
-                    // An inline copy, not allOf [$ref]: validators check null against the referenced
+                    // An inline copy, not allOf [$ref]: validators check null against the
+                    // referenced
                     // object schema inside allOf, and OpenAPI 3.0 ignores nullable beside a $ref.
-                    if (property.getRef() != null && c.getType().isRecord()) property = of(c.getType(), null);
+                    if (property.getRef() != null && c.getType().isRecord())
+                        property = of(c.getType(), null);
                     nullable(property);
                 }
                 if (!optional.contains(name)) required.add(name);
@@ -113,7 +125,8 @@ final class RecordSchemas {
             if (size.min() > 0) property.minLength(size.min());
             if (size.max() < Integer.MAX_VALUE) property.maxLength(size.max());
         }
-        if (c.isAnnotationPresent(NotBlank.class) && property.getMinLength() == null) property.minLength(1);
+        if (c.isAnnotationPresent(NotBlank.class) && property.getMinLength() == null)
+            property.minLength(1);
         Pattern pattern = c.getAnnotation(Pattern.class);
         if (pattern != null) {
             if (ALTERNATIVES.matcher(pattern.regexp()).matches()) {
@@ -133,19 +146,26 @@ final class RecordSchemas {
         if (t instanceof ParameterizedType p) {
             Class<?> raw = (Class<?>) p.getRawType();
             if (Collection.class.isAssignableFrom(raw)) {
-                return OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(property(p.getActualTypeArguments()[0]));
+                return OASFactory.createSchema()
+                        .type(Schema.SchemaType.ARRAY)
+                        .items(property(p.getActualTypeArguments()[0]));
             }
             if (Map.class.isAssignableFrom(raw)) {
-                return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                return OASFactory.createSchema()
+                        .type(Schema.SchemaType.OBJECT)
                         .additionalPropertiesSchema(property(p.getActualTypeArguments()[1]));
             }
         }
         Class<?> c = (Class<?>) t;
         if (c == String.class) return OASFactory.createSchema().type(Schema.SchemaType.STRING);
-        if (c == Long.class || c == long.class) return OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int64");
-        if (c == Integer.class || c == int.class) return OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32");
-        if (c == Boolean.class || c == boolean.class) return OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN);
-        if (c == Instant.class) return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time");
+        if (c == Long.class || c == long.class)
+            return OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int64");
+        if (c == Integer.class || c == int.class)
+            return OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32");
+        if (c == Boolean.class || c == boolean.class)
+            return OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN);
+        if (c == Instant.class)
+            return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time");
         if (c.isRecord()) return OASFactory.createSchema().ref(c.getSimpleName());
         return OASFactory.createSchema();
     }

@@ -1,6 +1,5 @@
-package io.ansaf.platform;
+package io.ansaf.content;
 
-import io.ansaf.http.EmbeddedState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,25 +19,24 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A counter per model (post, category, comment, page, user) that every write transaction bumps
  * before it commits. List ETags are derived from these counters, so a list validator changes
- * exactly when something a list could show has changed, on every instance (the counters live in
- * the database), and checking them costs one read of a small table.
+ * exactly when something a list could show has changed, on every instance (the counters live in the
+ * database), and checking them costs one read of a small table.
  *
  * <p>Each counter is striped over {@value #SLOTS} rows and is their sum: a write bumps one slot
  * picked at random, so concurrent writers seldom queue on the same row lock (with one row per
- * model, every write to posts waited for the previous one to commit). Every commit adds to the
- * sum, so the sum changes with every change, as the single counter did.
+ * model, every write to posts waited for the previous one to commit). Every commit adds to the sum,
+ * so the sum changes with every change, as the single counter did.
  *
  * <p>The same counters stand for what a single item embeds ({@link EmbeddedState}): a post's
- * validators carry a digest of the {@code user}, {@code category} and {@code comment} counters,
- * so renaming its author or approving a comment moves its ETag, and each slot records when it
- * last moved, for Last-Modified.
+ * validators carry a digest of the {@code user}, {@code category} and {@code comment} counters, so
+ * renaming its author or approving a comment moves its ETag, and each slot records when it last
+ * moved, for Last-Modified.
  */
 @ApplicationScoped
 public class Revisions implements EmbeddedState {
     static final int SLOTS = 16;
 
-    @PersistenceContext
-    EntityManager em;
+    @PersistenceContext EntityManager em;
 
     /**
      * Bumps the counters of {@code models} in the caller's transaction (in a fixed order: no
@@ -46,16 +44,20 @@ public class Revisions implements EmbeddedState {
      * change ({@code public}: the content was or is visible to everyone).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void bump(boolean visibleToAnonymous, String... models) {
-        java.util.TreeSet<String> all = new java.util.TreeSet<>(List.of(models));
-        if (visibleToAnonymous) {
-            for (String m : models) all.add(m + ":public");
+    public void bump(boolean visibleToAnonymous, ContentModel... models) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>();
+        for (ContentModel m : models) {
+            all.add(m.all().key());
+            if (visibleToAnonymous) all.add(m.visibleToAnonymous().key());
         }
         // One slot for all of this transaction's models, taken in model order: no deadlocks.
         int slot = ThreadLocalRandom.current().nextInt(SLOTS);
         for (String model : all) {
-            em.createNativeQuery("UPDATE content_revision_slots SET revision = revision + 1, changed_at = CURRENT_TIMESTAMP WHERE model = ? AND slot = ?")
-                    .setParameter(1, model).setParameter(2, slot).executeUpdate();
+            em.createNativeQuery(
+                            "UPDATE content_revision_slots SET revision = revision + 1, changed_at = CURRENT_TIMESTAMP WHERE model = ? AND slot = ?")
+                    .setParameter(1, model)
+                    .setParameter(2, slot)
+                    .executeUpdate();
         }
     }
 
@@ -67,8 +69,10 @@ public class Revisions implements EmbeddedState {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Snapshot snapshot() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT model, SUM(revision), MAX(changed_at) FROM content_revision_slots GROUP BY model")
-                .getResultList();
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "SELECT model, SUM(revision), MAX(changed_at) FROM content_revision_slots GROUP BY model")
+                        .getResultList();
         Map<String, Long> sums = new TreeMap<>();
         Map<String, Instant> changed = new HashMap<>();
         for (Object[] row : rows) {
@@ -79,7 +83,8 @@ public class Revisions implements EmbeddedState {
         return models -> {
             Map<String, Long> counters = new TreeMap<>();
             Instant changedAt = null;
-            for (String model : models) {
+            for (ContentModel.Counter counter : models) {
+                String model = counter.key();
                 counters.put(model, sums.getOrDefault(model, 0L));
                 Instant t = changed.get(model);
                 if (t != null && (changedAt == null || t.isAfter(changedAt))) changedAt = t;
@@ -100,22 +105,28 @@ public class Revisions implements EmbeddedState {
     /** 40 bits of SHA-256: a counter moving changes it, and it stays short in the ETag. */
     static String digest(String text) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 5);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The current counters of {@code models}, by model name. */
+    /** The current values of {@code counters}, by name: what a list ETag is made of. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<String, Long> of(String... models) {
+    public Map<String, Long> of(List<ContentModel.Counter> counters) {
+        List<String> wanted = counters.stream().map(ContentModel.Counter::key).toList();
         Map<String, Long> result = new TreeMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT model, SUM(revision) FROM content_revision_slots GROUP BY model").getResultList();
-        List<String> wanted = List.of(models);
+        List<Object[]> rows =
+                em.createNativeQuery(
+                                "SELECT model, SUM(revision) FROM content_revision_slots GROUP BY model")
+                        .getResultList();
         for (Object[] row : rows) {
-            if (wanted.contains((String) row[0])) result.put((String) row[0], ((Number) row[1]).longValue());
+            if (wanted.contains((String) row[0]))
+                result.put((String) row[0], ((Number) row[1]).longValue());
         }
         return result;
     }

@@ -1,11 +1,11 @@
-package io.ansaf.auth;
+package io.ansaf.content;
 
 import io.ansaf.http.ProblemException;
 
 /**
- * The contract's answers to "may this caller do that?": {@code 401} for anonymous callers,
- * {@code 403} for a logged-in caller who may not, {@code 404} for content they may not even see
- * (the resources decide visibility; this class the rest).
+ * The contract's answers to "may this caller do that?": {@code 401} for anonymous callers, {@code
+ * 403} for a logged-in caller who may not, {@code 404} for content they may not even see (the
+ * resources decide visibility; this class the rest).
  */
 public final class Permissions {
     private Permissions() {}
@@ -21,6 +21,7 @@ public final class Permissions {
 
     public static void requireOwnerOrStaff(Caller caller, Long authorId) {
         requireAuthenticated(caller);
-        if (!caller.owns(authorId)) throw ProblemException.forbidden("Only the author or staff may change this.");
+        if (!caller.owns(authorId))
+            throw ProblemException.forbidden("Only the author or staff may change this.");
     }
 }

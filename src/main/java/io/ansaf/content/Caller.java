@@ -1,9 +1,9 @@
-package io.ansaf.auth;
+package io.ansaf.content;
 
 /**
  * Who is asking: an anonymous visitor ({@link #ANONYMOUS}) or a logged-in user. Content features
- * decide visibility and permissions from it; it is known for REST requests and WebSocket
- * handshakes alike (see {@link SessionAuthenticationMechanism}).
+ * decide visibility and permissions from it; it is known for REST requests and WebSocket handshakes
+ * alike (see {@link SessionAuthenticationMechanism}).
  */
 public record Caller(Long id, String username, boolean staff) {
     public static final Caller ANONYMOUS = new Caller(null, null, false);

@@ -1,8 +1,8 @@
-package io.ansaf.realtime;
+package io.ansaf.content;
 
 /**
- * Who may read a resource at one moment: everyone ({@code everyone}), or only its owner
- * ({@code ownerId}) and staff. Staff may read everything, so they are not listed.
+ * Who may read a resource at one moment: everyone ({@code everyone}), or only its owner ({@code
+ * ownerId}) and staff. Staff may read everything, so they are not listed.
  */
 public record Audience(boolean everyone, Long ownerId) {
     public static final Audience NOBODY = new Audience(false, null);

@@ -1,4 +1,4 @@
-package io.ansaf.realtime;
+package io.ansaf.content;
 
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.METHOD;
@@ -12,8 +12,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Marks a {@link ContentChanged} that is ready for this instance's sockets: it came back from
- * Redis (from any instance, this one included), or, without Redis, straight from the committed
+ * Marks a {@link ContentChanged} that is ready for this instance's sockets: it came back from Redis
+ * (from any instance, this one included), or, without Redis, straight from the committed
  * transaction. Socket delivery observes only these, so it never sees a change twice nor one that
  * was rolled back.
  */

@@ -1,8 +1,7 @@
-package io.ansaf.http;
+package io.ansaf.content;
 
-import io.ansaf.realtime.ContentChanged;
-import io.ansaf.realtime.RedisBridge;
-import io.ansaf.realtime.Resync;
+import io.ansaf.http.EarlyAnswer;
+import io.ansaf.http.EntityTags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,53 +20,70 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.annotation.Gauge;
 
 /**
- * The validators ({@code ETag}, {@code Last-Modified}) of single resources as anonymous
- * clients see them, kept in memory so that a conditional {@code GET} that matches is answered
- * {@code 304} by a servlet filter: no JAX-RS, no transaction, no query.
+ * The validators ({@code ETag}, {@code Last-Modified}) of single resources as anonymous clients see
+ * them, kept in memory so that a conditional {@code GET} that matches is answered {@code 304} by a
+ * servlet filter: no JAX-RS, no transaction, no query.
  *
  * <p>Correctness rests on three things:
- * <ul>
- * <li>every committed content change clears the cache: this instance's own changes right after
- * commit (before the writer gets its response), other instances' as they arrive through Redis;
- * <li>while the Redis subscription is down the cache is not used, and it is cleared when the
- * subscription comes back ({@link Resync}), since changes published meanwhile are lost;
- * <li>an entry lives at most {@code ansaf.http.cached-validators.seconds} (default 5 s; 0 turns the
- * cache off), which bounds what a change made behind the API's back (SQL by hand) can leave.
- * </ul>
- * A response whose request started before the last clear is not remembered (the epoch check), so
- * a read that raced a write can never put the old validators back after the clear.
  *
- * <p>Only anonymous requests (no session cookie) use it: what a signed-in user may see depends
- * on who they are, and their answers are {@code private} anyway.
+ * <ul>
+ *   <li>every committed content change clears the cache: this instance's own changes right after
+ *       commit (before the writer gets its response), other instances' as they arrive through
+ *       Redis;
+ *   <li>while the Redis subscription is down the cache is not used, and it is cleared when the
+ *       subscription comes back ({@link Resync}), since changes published meanwhile are lost;
+ *   <li>an entry lives at most {@code ansaf.http.cached-validators.seconds} (default 5 s; 0 turns
+ *       the cache off), which bounds what a change made behind the API's back (SQL by hand) can
+ *       leave.
+ * </ul>
+ *
+ * A response whose request started before the last clear is not remembered (the epoch check), so a
+ * read that raced a write can never put the old validators back after the clear.
+ *
+ * <p>Only anonymous requests (no session cookie) use it: what a signed-in user may see depends on
+ * who they are, and their answers are {@code private} anyway.
  */
 @ApplicationScoped
-public class CachedValidators {
-    /** Request attributes: the epoch when the request arrived, and its cache key (null: not cacheable). */
+public class CachedValidators implements EarlyAnswer {
+    /**
+     * Request attributes: the epoch when the request arrived, and its cache key (null: not
+     * cacheable).
+     */
     static final String EPOCH = "ansaf.validators.epoch";
+
     static final String KEY = "ansaf.validators.key";
-    /** Request attribute a resource may set: what a cached {@code 304} must still do (count a view). */
+
+    /**
+     * Request attribute a resource may set: what a cached {@code 304} must still do (count a view).
+     */
     public static final String ON_HIT = "ansaf.validators.onHit";
+
     private static final int MAX_ENTRIES = 10_000;
 
-    record Entry(String etag, Instant lastModified, String lastModifiedHeader, Runnable onHit, long expiresAt) {}
+    record Entry(
+            String etag,
+            Instant lastModified,
+            String lastModifiedHeader,
+            Runnable onHit,
+            long expiresAt) {}
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
     private final LongAdder hits = new LongAdder();
 
     @Inject
-    @ConfigProperty(name = "ansaf.http.cached-validators.seconds", defaultValue = "5")
+    @ConfigProperty(name = "ansaf.http.cached-validators.seconds")
     int seconds;
 
-    @Inject
-    RedisBridge bridge;
+    @Inject ChangeFeed feed;
 
     /**
      * Called first thing for every API request. For an anonymous GET or HEAD while the cache is
      * usable, notes when it arrived and its key (so its answer can be remembered), and answers it
      * {@code 304} when it is conditional and matches; true when it was answered.
      */
-    boolean answer(HttpServletRequest req, HttpServletResponse res) {
+    @Override
+    public boolean answer(HttpServletRequest req, HttpServletResponse res) {
         String method = req.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) return false;
         if (!anonymous(req.getHeader("Cookie")) || !usable()) return false;
@@ -83,8 +99,7 @@ public class CachedValidators {
             entries.remove(key, e);
             return false;
         }
-        boolean match = inm != null ? EntityTags.notModified(inm, e.etag) : EntityTags.notModifiedSince(ims, e.lastModified);
-        if (!match) return false;
+        if (!EntityTags.matches(inm, ims, e.etag, e.lastModified)) return false;
         if (e.onHit != null) e.onHit.run();
         hits.increment();
         res.setStatus(304);
@@ -95,14 +110,25 @@ public class CachedValidators {
         return true;
     }
 
-    /** Remembers what a public single-resource response served, unless a change was committed since the request arrived. */
+    /**
+     * Remembers what a public single-resource response served, unless a change was committed since
+     * the request arrived.
+     */
     void remember(ContainerRequestContext request, String etag, Instant lastModified) {
-        if (lastModified == null || !(request.getProperty(KEY) instanceof String key)
-                || !(request.getProperty(EPOCH) instanceof Long arrived) || epoch.get() != arrived || !usable()) return;
+        if (lastModified == null
+                || !(request.getProperty(KEY) instanceof String key)
+                || !(request.getProperty(EPOCH) instanceof Long arrived)
+                || epoch.get() != arrived
+                || !usable()) return;
         if (entries.size() >= MAX_ENTRIES) entries.clear();
         Runnable onHit = request.getProperty(ON_HIT) instanceof Runnable r ? r : null;
-        Entry e = new Entry(etag, lastModified, EntityTags.httpDate(lastModified), onHit,
-                System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
+        Entry e =
+                new Entry(
+                        etag,
+                        lastModified,
+                        EntityTags.httpDate(lastModified),
+                        onHit,
+                        System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
         entries.put(key, e);
         // Cleared while we were putting? Then what we put may be old: take it back out.
         if (epoch.get() != arrived) entries.remove(key, e);
@@ -113,8 +139,12 @@ public class CachedValidators {
         hits();
     }
 
-    @Gauge(name = "ansaf_cached_validator_hits", unit = MetricUnits.NONE, absolute = true,
-            description = "Conditional GETs answered 304 from cached validators, without the database")
+    @Gauge(
+            name = "ansaf_cached_validator_hits",
+            unit = MetricUnits.NONE,
+            absolute = true,
+            description =
+                    "Conditional GETs answered 304 from cached validators, without the database")
     public long hits() {
         return hits.sum();
     }
@@ -133,7 +163,7 @@ public class CachedValidators {
     }
 
     private boolean usable() {
-        return seconds > 0 && bridge.seesEveryChange();
+        return seconds > 0 && feed.seesEveryChange();
     }
 
     private static boolean anonymous(String cookie) {
