@@ -23,7 +23,6 @@ import java.util.Set;
 @ApplicationScoped
 @Transactional
 public class UserService {
-    static final Set<String> READ_ONLY = Set.of("id");
     private static final UserInput DEFAULTS = new UserInput(null, "", null, false, true);
 
     @PersistenceContext
@@ -68,7 +67,7 @@ public class UserService {
     }
 
     public UserView create(JsonObject body) {
-        UserInput in = json.merge(DEFAULTS, body, READ_ONLY);
+        UserInput in = json.merge(DEFAULTS, body, UserInput.READ_ONLY);
         if (in.password() == null) throw ProblemException.invalid("password", "This field is required.");
         if (findByUsername(in.username()) != null) {
             throw ProblemException.invalid("username", "A user with that username already exists.");
@@ -99,7 +98,7 @@ public class UserService {
 
     public UserView patch(long id, JsonObject body) {
         User u = require(id);
-        UserInput in = json.merge(UserInput.of(u), body, READ_ONLY);
+        UserInput in = json.merge(UserInput.of(u), body, UserInput.READ_ONLY);
         if (!User.key(in.username()).equals(User.key(u.username()))) {
             if (findByUsername(in.username()) != null) {
                 throw ProblemException.invalid("username", "A user with that username already exists.");

@@ -40,7 +40,8 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * <li>unique tags, a description on every response, relative {@code servers} (or
  *     {@code ANSAF_PUBLIC_URL}), and no root {@code endpoints} (Payara's own listing);
  * <li>parameter schemas without the annotation defaults Payara copies into them
- *     ({@code multipleOf: 0}, {@code maxItems: -2147483648}, ...), and an {@code ordering}
+ *     ({@code multipleOf: 0}, {@code maxItems: -2147483648}, ...), integer path ids, a
+ *     {@code page_size} that says it is clamped (not refused) past 100, and an {@code ordering}
  *     parameter whose {@code enum} of fields becomes the pattern of a comma-separated list of them.
  * </ul>
  */
@@ -278,11 +279,35 @@ public class ApiDocsFilter implements OASFilter {
         Schema s = p.getSchema();
         if (s == null) return;
         clean(s);
+        // Ids are longs; the scanner writes a bare number, which generators turn into decimals.
+        if (p.getIn() == Parameter.In.PATH && s.getType() == Schema.SchemaType.NUMBER) {
+            s.setType(Schema.SchemaType.INTEGER);
+            s.setFormat("int64");
+        }
+        if ("page".equals(p.getName()) && p.getIn() == Parameter.In.QUERY) {
+            // DRF's last_page_strings: page=last is the last page.
+            p.setSchema(OASFactory.createSchema().oneOf(List.of(
+                    OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32").minimum(BigDecimal.ONE),
+                    OASFactory.createSchema().type(Schema.SchemaType.STRING).enumeration(new ArrayList<>(List.of("last"))))));
+            if (p.getDescription() == null || p.getDescription().isBlank()) {
+                p.setDescription("Page number from 1, or last; a page past the end (or not a page) is 404");
+            }
+        }
+        if ("page_size".equals(p.getName())) {
+            // DRF's max_page_size clamps rather than refuses: page_size=500 is a page of 100.
+            s.setMaximum(null);
+            s.setMinimum(null);
+            if (p.getDescription() == null || p.getDescription().isBlank()) {
+                p.setDescription("Items per page, at most " + PageRequest.MAX_SIZE + ": a larger value gives "
+                        + PageRequest.MAX_SIZE + ", and one below 1 or not a number gives the default ("
+                        + PageRequest.DEFAULT_SIZE + "), as in DRF");
+            }
+        }
         if ("ordering".equals(p.getName()) && s.getEnumeration() != null && !s.getEnumeration().isEmpty()) {
             String fields = s.getEnumeration().stream().map(String::valueOf).collect(Collectors.joining("|"));
             s.setEnumeration(null);
             s.setPattern("^-?(?:" + fields + ")(?:,-?(?:" + fields + "))*$");
-            if (p.getDescription() == null) {
+            if (p.getDescription() == null || p.getDescription().isBlank()) {
                 p.setDescription("Comma-separated fields, - for descending: " + fields.replace("|", ", "));
             }
         }
