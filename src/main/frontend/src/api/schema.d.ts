@@ -358,12 +358,6 @@ export interface components {
             /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
             readonly version?: unknown;
         };
-        CategoryRef: {
-            /** Format: int64 */
-            id: number;
-            name: string;
-            slug: string;
-        };
         CategoryView: {
             /** Format: date-time */
             created_at: string;
@@ -873,8 +867,8 @@ export interface operations {
     usersList: {
         parameters: {
             query?: {
-                /** @description Page number from 1, or last; a page past the end (or not a page) is 404 */
-                page?: number | "last";
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
                 /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
             };
@@ -910,6 +904,24 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Page out of range */
@@ -1229,8 +1241,8 @@ export interface operations {
             query?: {
                 /** @description name, created_at, updated_at (- for descending) */
                 ordering?: string;
-                /** @description Page number from 1, or last; a page past the end (or not a page) is 404 */
-                page?: number | "last";
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
                 /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
                 /** @description Words in name or description */
@@ -1696,8 +1708,8 @@ export interface operations {
                 is_approved?: boolean;
                 /** @description created_at, updated_at (- for descending) */
                 ordering?: string;
-                /** @description Page number from 1, or last; a page past the end (or not a page) is 404 */
-                page?: number | "last";
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
                 /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
                 /** @description Post id */
@@ -2166,8 +2178,8 @@ export interface operations {
                 category?: string;
                 /** @description Comma-separated fields, - for descending: created_at, updated_at, published_at, title, view_count */
                 ordering?: string;
-                /** @description Page number from 1, or last; a page past the end (or not a page) is 404 */
-                page?: number | "last";
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
                 /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
                 /** @description Words that must all occur in title, excerpt or body (case-insensitive) */
@@ -2683,8 +2695,8 @@ export interface operations {
             query?: {
                 /** @description title, created_at, updated_at, published_at (- for descending) */
                 ordering?: string;
-                /** @description Page number from 1, or last; a page past the end (or not a page) is 404 */
-                page?: number | "last";
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
                 /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
                 search?: string;

@@ -47,13 +47,16 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  */
 public class ApiDocsFilter implements OASFilter {
 
-    /** Every record the API reads or writes; resources refer to them by name ({@code @Schema(ref = "PostView")}). */
+    /**
+     * Every record the API reads or writes; resources refer to them by name ({@code @Schema(ref = "PostView")}).
+     * {@code PostView.CategoryRef} is not one: a post shows it nullable, so inline (RecordSchemas).
+     */
     private static final List<Class<?>> SCHEMAS = List.of(
             ApiDocs.Problem.class, ApiDocs.ValidationProblem.class, ApiDocs.VersionConflict.class,
             io.ansaf.auth.UserView.class, io.ansaf.auth.UserInput.class, io.ansaf.auth.LoginInput.class,
             io.ansaf.auth.UserRef.class, io.ansaf.auth.AuthResource.MeView.class, io.ansaf.auth.AuthResource.CsrfToken.class,
             io.ansaf.auth.UsersResource.UserPage.class,
-            io.ansaf.blog.PostView.class, io.ansaf.blog.PostView.CategoryRef.class, io.ansaf.blog.PostInput.class,
+            io.ansaf.blog.PostView.class, io.ansaf.blog.PostInput.class,
             io.ansaf.blog.PostsResource.PostPage.class,
             io.ansaf.blog.CategoryView.class, io.ansaf.blog.CategoryInput.class, io.ansaf.blog.CategoriesResource.CategoryPage.class,
             io.ansaf.blog.CommentView.class, io.ansaf.blog.CommentInput.class, io.ansaf.blog.CommentsResource.CommentPage.class,
@@ -125,6 +128,11 @@ public class ApiDocsFilter implements OASFilter {
                 response(responses, "400", "Bad filter value, ordering field or page number", "ValidationProblem");
                 response(responses, "404", "Page out of range", "Problem");
             }
+        }
+        if (!unsafe && path.startsWith("/api/v1/auth/users/")) {
+            // Staff reads: a session is required, and a staff one.
+            response(responses, "401", "Not logged in", "Problem");
+            response(responses, "403", "Not staff", "Problem");
         }
         if (addressed) response(responses, "404", "Not found, or not visible to the caller", "Problem");
         if (unsafe) {
@@ -285,12 +293,11 @@ public class ApiDocsFilter implements OASFilter {
             s.setFormat("int64");
         }
         if ("page".equals(p.getName()) && p.getIn() == Parameter.In.QUERY) {
-            // DRF's last_page_strings: page=last is the last page.
-            p.setSchema(OASFactory.createSchema().oneOf(List.of(
-                    OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32").minimum(BigDecimal.ONE),
-                    OASFactory.createSchema().type(Schema.SchemaType.STRING).enumeration(new ArrayList<>(List.of("last"))))));
+            // DRF's last_page_strings: page=last is the last page. A string with a pattern, not oneOf
+            // [integer, "last"]: validators parse a composed parameter schema's value as JSON.
+            p.setSchema(OASFactory.createSchema().type(Schema.SchemaType.STRING).pattern("^(?:[1-9][0-9]*|last)$"));
             if (p.getDescription() == null || p.getDescription().isBlank()) {
-                p.setDescription("Page number from 1, or last; a page past the end (or not a page) is 404");
+                p.setDescription("Page number from 1, or last; a page past the end is 404, and so is one that is not a page number");
             }
         }
         if ("page_size".equals(p.getName())) {

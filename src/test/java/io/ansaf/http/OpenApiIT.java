@@ -109,8 +109,9 @@ class OpenApiIT {
             params.put(p.getName(), p.getSchema());
             descriptions.put(p.getName(), p.getDescription());
         });
-        assertEquals(1, params.get("page").getOneOf().get(0).getMinimum().intValue());
-        assertEquals(List.of("last"), params.get("page").getOneOf().get(1).getEnum());
+        String page = params.get("page").getPattern();
+        assertTrue("1".matches(page) && "20".matches(page) && "last".matches(page), page);
+        assertFalse("0".matches(page) || "-1".matches(page) || "first".matches(page), page);
         // DRF clamps page_size to max_page_size: a larger one is not refused, so no maximum.
         assertEquals(null, params.get("page_size").getMaximum());
         assertTrue(descriptions.get("page_size").contains("at most 100"), descriptions.get("page_size"));
