@@ -34,8 +34,9 @@ public final class OpenApiContract implements Consumer<Api.Exchange> {
     @Override
     public synchronized void accept(Api.Exchange e) {
         String path = e.uri().getRawPath();
-        // OPTIONS (CORS preflights, Allow) is HTTP machinery that the document does not describe.
-        if (!path.startsWith("/api/") || e.method().equals("OPTIONS")) return;
+        // The document is the API under /api/v1/ (not the Swagger UI at /api/docs/); OPTIONS (CORS
+        // preflights, Allow) is HTTP machinery that it does not describe.
+        if (!path.startsWith("/api/v1/") || e.method().equals("OPTIONS")) return;
         int status = e.response().status();
         if (status == 308 && !path.endsWith("/")) {
             String expected = path + "/" + (e.uri().getRawQuery() == null ? "" : "?" + e.uri().getRawQuery());
