@@ -320,9 +320,20 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CategoryInput: {
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly created_at?: unknown;
             description?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
             name: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly post_count?: unknown;
+            /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly updated_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly version?: unknown;
         };
         CategoryPage: {
             /** Format: int64 */
@@ -332,15 +343,20 @@ export interface components {
             results: components["schemas"]["CategoryView"][];
         };
         CategoryPatch: {
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly created_at?: unknown;
             description?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
             name?: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly post_count?: unknown;
+            /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
-        };
-        CategoryRef: {
-            /** Format: int64 */
-            id: number;
-            name: string;
-            slug: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly updated_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly version?: unknown;
         };
         CategoryView: {
             /** Format: date-time */
@@ -358,10 +374,20 @@ export interface components {
             version: number;
         };
         CommentInput: {
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly author?: unknown;
             body: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly created_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
             is_approved?: boolean;
             /** Format: int64 */
             post: number;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly updated_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly version?: unknown;
         };
         CommentPage: {
             /** Format: int64 */
@@ -371,10 +397,20 @@ export interface components {
             results: components["schemas"]["CommentView"][];
         };
         CommentPatch: {
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly author?: unknown;
             body?: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly created_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
             is_approved?: boolean;
             /** Format: int64 */
             post?: number;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly updated_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly version?: unknown;
         };
         CommentView: {
             author: components["schemas"]["UserRef"];
@@ -406,11 +442,24 @@ export interface components {
             username: string;
         };
         PageInput: {
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly author?: unknown;
             body?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly created_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly published_at?: unknown;
+            /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
             /** @enum {string} */
             status?: "draft" | "published";
             title: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly updated_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly version?: unknown;
         };
         PagePage: {
             /** Format: int64 */
@@ -420,11 +469,24 @@ export interface components {
             results: components["schemas"]["PageView"][];
         };
         PagePatch: {
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly author?: unknown;
             body?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly created_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly published_at?: unknown;
+            /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
             /** @enum {string} */
             status?: "draft" | "published";
             title?: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly updated_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly version?: unknown;
         };
         PageView: {
             author: components["schemas"]["UserRef"];
@@ -445,14 +507,33 @@ export interface components {
             version: number;
         };
         PostInput: {
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly author?: unknown;
             body?: string | null;
             /** Format: int64 */
             category?: number | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly category_detail?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly comment_count?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly created_at?: unknown;
             excerpt?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly published_at?: unknown;
+            /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
             /** @enum {string} */
             status?: "draft" | "published" | "archived";
             title: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly updated_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly version?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly view_count?: unknown;
         };
         PostPage: {
             /** Format: int64 */
@@ -462,14 +543,33 @@ export interface components {
             results: components["schemas"]["PostView"][];
         };
         PostPatch: {
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly author?: unknown;
             body?: string | null;
             /** Format: int64 */
             category?: number | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly category_detail?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly comment_count?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly created_at?: unknown;
             excerpt?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly published_at?: unknown;
+            /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
             /** @enum {string} */
             status?: "draft" | "published" | "archived";
             title?: string;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly updated_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly version?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly view_count?: unknown;
         };
         PostView: {
             author: components["schemas"]["UserRef"];
@@ -512,6 +612,8 @@ export interface components {
         UserInput: {
             /** Format: email */
             email?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
             is_active?: boolean;
             is_staff?: boolean;
             password: string | null;
@@ -527,6 +629,8 @@ export interface components {
         UserPatch: {
             /** Format: email */
             email?: string | null;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly id?: unknown;
             is_active?: boolean;
             is_staff?: boolean;
             password?: string | null;
@@ -763,7 +867,9 @@ export interface operations {
     usersList: {
         parameters: {
             query?: {
-                page?: number;
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
+                /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
             };
             header?: {
@@ -798,6 +904,24 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Page out of range */
@@ -1117,7 +1241,9 @@ export interface operations {
             query?: {
                 /** @description name, created_at, updated_at (- for descending) */
                 ordering?: string;
-                page?: number;
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
+                /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
                 /** @description Words in name or description */
                 search?: string;
@@ -1582,7 +1708,9 @@ export interface operations {
                 is_approved?: boolean;
                 /** @description created_at, updated_at (- for descending) */
                 ordering?: string;
-                page?: number;
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
+                /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
                 /** @description Post id */
                 post?: number;
@@ -2050,7 +2178,9 @@ export interface operations {
                 category?: string;
                 /** @description Comma-separated fields, - for descending: created_at, updated_at, published_at, title, view_count */
                 ordering?: string;
-                page?: number;
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
+                /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
                 /** @description Words that must all occur in title, excerpt or body (case-insensitive) */
                 search?: string;
@@ -2565,7 +2695,9 @@ export interface operations {
             query?: {
                 /** @description title, created_at, updated_at, published_at (- for descending) */
                 ordering?: string;
-                page?: number;
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
+                /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
                 search?: string;
                 status?: "draft" | "published" | "deleted";

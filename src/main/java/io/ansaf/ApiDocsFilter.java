@@ -1,5 +1,6 @@
 package io.ansaf;
 
+import io.ansaf.http.PageRequest;
 import io.ansaf.http.Problems;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -42,15 +43,17 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  *   <li>unique tags, a description on every response, relative {@code servers} (or {@code
  *       ANSAF_PUBLIC_URL}), and no root {@code endpoints} (Payara's own listing);
  *   <li>parameter schemas without the annotation defaults Payara copies into them ({@code
- *       multipleOf: 0}, {@code maxItems: -2147483648}, ...), and an {@code ordering} parameter
- *       whose {@code enum} of fields becomes the pattern of a comma-separated list of them.
+ *       multipleOf: 0}, {@code maxItems: -2147483648}, ...), integer path ids, a {@code page_size}
+ *       that says it is clamped (not refused) past 100, and an {@code ordering} parameter whose
+ *       {@code enum} of fields becomes the pattern of a comma-separated list of them.
  * </ul>
  */
 public class ApiDocsFilter implements OASFilter {
 
     /**
      * Every record the API reads or writes; resources refer to them by name ({@code @Schema(ref =
-     * "PostView")}).
+     * "PostView")}). {@code PostView.CategoryRef} is not one: a post shows it nullable, so inline
+     * (RecordSchemas).
      */
     private static final List<Class<?>> SCHEMAS =
             List.of(
@@ -65,7 +68,6 @@ public class ApiDocsFilter implements OASFilter {
                     io.ansaf.auth.AuthResource.CsrfToken.class,
                     io.ansaf.auth.UsersResource.UserPage.class,
                     io.ansaf.blog.PostView.class,
-                    io.ansaf.blog.PostView.CategoryRef.class,
                     io.ansaf.blog.PostInput.class,
                     io.ansaf.blog.PostsResource.PostPage.class,
                     io.ansaf.blog.CategoryView.class,
@@ -164,6 +166,11 @@ public class ApiDocsFilter implements OASFilter {
                         "ValidationProblem");
                 response(responses, "404", "Page out of range", "Problem");
             }
+        }
+        if (!unsafe && path.startsWith("/api/v1/auth/users/")) {
+            // Staff reads: a session is required, and a staff one.
+            response(responses, "401", "Not logged in", "Problem");
+            response(responses, "403", "Not staff", "Problem");
         }
         if (addressed)
             response(responses, "404", "Not found, or not visible to the caller", "Problem");
@@ -376,6 +383,39 @@ public class ApiDocsFilter implements OASFilter {
         Schema s = p.getSchema();
         if (s == null) return;
         clean(s);
+        // Ids are longs; the scanner writes a bare number, which generators turn into decimals.
+        if (p.getIn() == Parameter.In.PATH && s.getType() == Schema.SchemaType.NUMBER) {
+            s.setType(Schema.SchemaType.INTEGER);
+            s.setFormat("int64");
+        }
+        if ("page".equals(p.getName()) && p.getIn() == Parameter.In.QUERY) {
+            // DRF's last_page_strings: page=last is the last page. A string with a pattern, not
+            // oneOf
+            // [integer, "last"]: validators parse a composed parameter schema's value as JSON.
+            p.setSchema(
+                    OASFactory.createSchema()
+                            .type(Schema.SchemaType.STRING)
+                            .pattern("^(?:[1-9][0-9]*|last)$"));
+            if (p.getDescription() == null || p.getDescription().isBlank()) {
+                p.setDescription(
+                        "Page number from 1, or last; a page past the end is 404, and so is one that is not a page number");
+            }
+        }
+        if ("page_size".equals(p.getName())) {
+            // DRF's max_page_size clamps rather than refuses: page_size=500 is a page of 100.
+            s.setMaximum(null);
+            s.setMinimum(null);
+            if (p.getDescription() == null || p.getDescription().isBlank()) {
+                p.setDescription(
+                        "Items per page, at most "
+                                + PageRequest.MAX_SIZE
+                                + ": a larger value gives "
+                                + PageRequest.MAX_SIZE
+                                + ", and one below 1 or not a number gives the default ("
+                                + PageRequest.DEFAULT_SIZE
+                                + "), as in DRF");
+            }
+        }
         if ("ordering".equals(p.getName())
                 && s.getEnumeration() != null
                 && !s.getEnumeration().isEmpty()) {
@@ -385,7 +425,7 @@ public class ApiDocsFilter implements OASFilter {
                             .collect(Collectors.joining("|"));
             s.setEnumeration(null);
             s.setPattern("^-?(?:" + fields + ")(?:,-?(?:" + fields + "))*$");
-            if (p.getDescription() == null) {
+            if (p.getDescription() == null || p.getDescription().isBlank()) {
                 p.setDescription(
                         "Comma-separated fields, - for descending: " + fields.replace("|", ", "));
             }

@@ -39,8 +39,14 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * {@link JsonInput} enforces ({@code @Size} as lengths, a {@code @Pattern} of plain alternatives as
  * an enum, any other as an anchored pattern), and are nullable where no {@code @NotNull} or
  * {@code @NotBlank} forbids it. {@link #patchOf} is the same input with nothing required, for
- * {@code PATCH}. Read-only keys are marked nowhere, as clients may send them back and they are
- * ignored.
+ * {@code PATCH}. Inputs refuse unknown keys ({@code additionalProperties: false}, as {@link
+ * JsonInput} does) but name the view's read-only keys of their static {@code READ_ONLY} set as
+ * {@code readOnly} properties of any type: a DRF client may send a whole object back, and those
+ * keys are accepted and ignored.
+ *
+ * <p>A {@code @Pattern} with Unicode classes ({@code \p{Ll}}) is not an ECMA-262 pattern without
+ * the {@code u} flag, which OpenAPI 3.0 tools do not set: the document then carries the
+ * constraint's message as the description instead, and the server keeps its Java check.
  */
 final class RecordSchemas {
     private static final java.util.regex.Pattern ALTERNATIVES =
@@ -104,6 +110,17 @@ final class RecordSchemas {
             }
             schema.addProperty(name, property);
         }
+        if (input) {
+            for (String key : new java.util.TreeSet<>(staticSet(type, "READ_ONLY"))) {
+                if (schema.getProperties().containsKey(key)) continue;
+                schema.addProperty(
+                        key,
+                        OASFactory.createSchema()
+                                .readOnly(true)
+                                .description(
+                                        "Read-only: accepted and ignored, so a representation can be sent back as it was read"));
+            }
+        }
         if (!required.isEmpty()) schema.required(required);
         if (input) schema.additionalPropertiesBoolean(false);
         return schema;
@@ -131,6 +148,10 @@ final class RecordSchemas {
         if (pattern != null) {
             if (ALTERNATIVES.matcher(pattern.regexp()).matches()) {
                 property.enumeration(new ArrayList<>(Arrays.asList(pattern.regexp().split("\\|"))));
+            } else if (!ecmaCompatible(pattern.regexp())) {
+                property.description(
+                        pattern.message()
+                                + " Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag.");
             } else {
                 property.pattern("^(?:" + pattern.regexp() + ")$");
             }
@@ -140,6 +161,14 @@ final class RecordSchemas {
         if (min != null) property.minimum(BigDecimal.valueOf(min.value()));
         Max max = c.getAnnotation(Max.class);
         if (max != null) property.maximum(BigDecimal.valueOf(max.value()));
+    }
+
+    /**
+     * Whether {@code regexp} means the same in ECMA-262 without the {@code u} flag (no Unicode
+     * property classes).
+     */
+    static boolean ecmaCompatible(String regexp) {
+        return !regexp.contains("\\p{") && !regexp.contains("\\P{");
     }
 
     private static Schema property(Type t) {

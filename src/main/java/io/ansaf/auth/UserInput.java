@@ -30,6 +30,12 @@ public record UserInput(
     /** The keys a create must carry (RecordSchemas documents them; UserService checks them). */
     static final Set<String> REQUIRED = Set.of("username", "password");
 
+    /**
+     * The keys of a user's view a client may send back: accepted and ignored (RecordSchemas
+     * documents them).
+     */
+    static final Set<String> READ_ONLY = Set.of("id");
+
     static UserInput of(User u) {
         return new UserInput(u.username(), u.email(), null, u.staff(), u.active());
     }

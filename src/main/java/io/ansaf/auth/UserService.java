@@ -16,7 +16,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Users: lookups for authentication, and the staff-only management behind {@code /auth/users/}.
@@ -25,7 +24,6 @@ import java.util.Set;
 @ApplicationScoped
 @Transactional
 public class UserService implements ContentKind<User> {
-    static final Set<String> READ_ONLY = Set.of("id");
     private static final UserInput DEFAULTS = new UserInput(null, "", null, false, true);
 
     @PersistenceContext EntityManager em;
@@ -99,7 +97,7 @@ public class UserService implements ContentKind<User> {
     // ---- writes
 
     public UserView create(JsonObject body) {
-        UserInput in = json.merge(DEFAULTS, body, READ_ONLY);
+        UserInput in = json.merge(DEFAULTS, body, UserInput.READ_ONLY);
         if (in.password() == null)
             throw ProblemException.invalid("password", "This field is required.");
         if (findByUsername(in.username()) != null) {
@@ -151,7 +149,8 @@ public class UserService implements ContentKind<User> {
                                 caller,
                                 id,
                                 u -> {
-                                    UserInput in = json.merge(UserInput.of(u), body, READ_ONLY);
+                                    UserInput in =
+                                            json.merge(UserInput.of(u), body, UserInput.READ_ONLY);
                                     if (!User.key(in.username()).equals(User.key(u.username()))
                                             && findByUsername(in.username()) != null) {
                                         throw ProblemException.invalid(

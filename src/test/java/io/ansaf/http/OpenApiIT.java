@@ -181,10 +181,21 @@ class OpenApiIT {
     void listParameters_sayTheirRanges_andOrderingNamesItsFields() {
         Operation list = parsed.getOpenAPI().getPaths().get("/api/v1/blogs/posts/").getGet();
         Map<String, Schema<?>> params = new java.util.HashMap<>();
-        list.getParameters().forEach(p -> params.put(p.getName(), p.getSchema()));
-        assertEquals(1, params.get("page").getMinimum().intValue());
-        assertEquals(1, params.get("page_size").getMinimum().intValue());
-        assertEquals(100, params.get("page_size").getMaximum().intValue());
+        Map<String, String> descriptions = new java.util.HashMap<>();
+        list.getParameters()
+                .forEach(
+                        p -> {
+                            params.put(p.getName(), p.getSchema());
+                            descriptions.put(p.getName(), p.getDescription());
+                        });
+        String page = params.get("page").getPattern();
+        assertTrue("1".matches(page) && "20".matches(page) && "last".matches(page), page);
+        assertFalse("0".matches(page) || "-1".matches(page) || "first".matches(page), page);
+        // DRF clamps page_size to max_page_size: a larger one is not refused, so no maximum.
+        assertEquals(null, params.get("page_size").getMaximum());
+        assertTrue(
+                descriptions.get("page_size").contains("at most 100"),
+                descriptions.get("page_size"));
         String ordering = params.get("ordering").getPattern();
         assertTrue(
                 "-published_at,title".matches(ordering.substring(1, ordering.length() - 1)),
@@ -211,6 +222,31 @@ class OpenApiIT {
         assertTrue(((Schema<?>) view.getProperties().get("slug")).getNullable() == null);
         assertEquals(
                 Boolean.TRUE, ((Schema<?>) view.getProperties().get("published_at")).getNullable());
+        Schema<?> id = (Schema<?>) input.getProperties().get("id");
+        assertEquals(
+                Boolean.TRUE,
+                id.getReadOnly(),
+                "read-only keys are named, so additionalProperties: false stays true");
+        assertEquals(Boolean.FALSE, input.getAdditionalProperties());
+    }
+
+    @Test
+    void patterns_areEcma262_withoutTheUnicodeFlag() {
+        // Java's \p{Ll} means "p{Ll}" to a JavaScript RegExp without the u flag, and generators
+        // reject it.
+        assertFalse(
+                text.contains("\\p{") || text.contains("\\P{"),
+                "a Unicode property class in a pattern");
+        Schema<?> slug =
+                (Schema<?>)
+                        parsed.getOpenAPI()
+                                .getComponents()
+                                .getSchemas()
+                                .get("PostInput")
+                                .getProperties()
+                                .get("slug");
+        assertEquals(null, slug.getPattern());
+        assertEquals(220, slug.getMaxLength());
     }
 
     @Test
@@ -255,6 +291,17 @@ class OpenApiIT {
                                 Json.createObjectBuilder().add("excerpt", "Stale").build(),
                                 Map.of("If-Match", etag))
                         .status());
+        // A DRF client sends a representation back whole: its read-only keys are accepted and
+        // ignored.
+        Api.Res sentBack =
+                staff.put(
+                        post,
+                        Json.createObjectBuilder(changed.json())
+                                .add("excerpt", "Sent back")
+                                .build(),
+                        Map.of("If-Match", changed.header("ETag").orElseThrow()));
+        assertEquals(200, sentBack.status(), sentBack.body());
+        assertEquals(changed.json().getInt("version") + 1, sentBack.json().getInt("version"));
         assertEquals(
                 400,
                 staff.patch(post, Json.createObjectBuilder().add("title", "").build()).status());

@@ -17,7 +17,11 @@ import java.util.stream.Collectors;
  * (swagger-request-validator): a field a view writes but the document does not name, an
  * undocumented status code or header type, a problem body of the wrong shape is a violation. A
  * request is judged only when the server accepted it (2xx/3xx), since tests send invalid ones on
- * purpose; the response is always judged.
+ * purpose; the response is always judged. Two answers concern paths the document does not name, and
+ * are judged by the rules that README and docs/api.md state instead: a path without its trailing
+ * slash is a {@code 308} to the slashed one, and a path outside the document is a {@code 404} (or
+ * {@code 405} for a method it does not have) problem+json. {@code OPTIONS} (CORS preflights) is not
+ * judged: CorsIT checks it.
  */
 public final class OpenApiContract implements Consumer<Api.Exchange> {
     private final OpenApiInteractionValidator validator;
@@ -30,7 +34,25 @@ public final class OpenApiContract implements Consumer<Api.Exchange> {
     @Override
     public synchronized void accept(Api.Exchange e) {
         String path = e.uri().getRawPath();
-        if (!path.startsWith("/api/")) return;
+        // The document is the API under /api/v1/ (not the Swagger UI at /api/docs/); OPTIONS (CORS
+        // preflights, Allow) is HTTP machinery that it does not describe.
+        if (!path.startsWith("/api/v1/") || e.method().equals("OPTIONS")) return;
+        int status = e.response().status();
+        if (status == 308 && !path.endsWith("/")) {
+            String expected =
+                    path + "/" + (e.uri().getRawQuery() == null ? "" : "?" + e.uri().getRawQuery());
+            String location = e.response().header("Location").orElse("");
+            if (!location.endsWith(expected))
+                violations.add(
+                        e.method()
+                                + " "
+                                + e.uri()
+                                + " -> 308 to "
+                                + location
+                                + ", not "
+                                + expected);
+            return;
+        }
         SimpleRequest.Builder request = new SimpleRequest.Builder(e.method(), path);
         e.headers().forEach(request::withHeader);
         if (!e.cookies().isEmpty()) {
@@ -72,6 +94,20 @@ public final class OpenApiContract implements Consumer<Api.Exchange> {
                         ? validator.validate(built, response.build())
                         : validator.validateResponse(path, built.getMethod(), response.build());
         for (ValidationReport.Message m : report.getMessages()) {
+            if ((status == 404 && m.getKey().equals("validation.request.path.missing"))
+                    || (status == 405
+                            && m.getKey().equals("validation.request.operation.notAllowed"))) {
+                if (!e.response().contentType().startsWith("application/problem+json")) {
+                    violations.add(
+                            e.method()
+                                    + " "
+                                    + e.uri()
+                                    + " -> "
+                                    + status
+                                    + ": not a problem+json body");
+                }
+                continue;
+            }
             if (m.getLevel() == ValidationReport.Level.ERROR) {
                 violations.add(
                         e.method()

@@ -1,7 +1,9 @@
 package io.ansaf.it;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -12,13 +14,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * start here) and stops it when the run ends. Test classes declare
  * {@code @ExtendWith(SharedServer.class)} and take an {@link Api} or {@link ServerProcess}
  * parameter. The database is H2 unless the build asks for PostgreSQL.
+ *
+ * <p>Every {@link Api} it hands out (and each {@link Api#fresh()} one) is observed by one {@link
+ * OpenApiContract} built from the served document: a test class whose requests or responses
+ * disagree with the document fails when it ends, with the exchanges at fault.
  */
-public final class SharedServer implements BeforeAllCallback, ParameterResolver {
+public final class SharedServer implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     private static final class Resource
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final TestDatabase db = TestDatabase.create();
         final ServerProcess server;
+        final OpenApiContract contract;
 
         Resource() {
             Map<String, String> env = new HashMap<>(db.env());
@@ -31,6 +38,11 @@ public final class SharedServer implements BeforeAllCallback, ParameterResolver 
             server =
                     new ServerProcess("shared-" + (db.postgresKind() ? "postgres" : "h2"), env)
                             .start();
+            Api.Res document =
+                    new Api(server.base()).get("/openapi", Map.of("Accept", "application/json"));
+            if (document.status() != 200)
+                throw new IllegalStateException("GET /openapi: " + document.status());
+            contract = new OpenApiContract(document.body());
         }
 
         @Override
@@ -48,7 +60,28 @@ public final class SharedServer implements BeforeAllCallback, ParameterResolver 
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        resource(context);
+        Resource r = resource(context);
+        context.getStore(ExtensionContext.Namespace.create(SharedServer.class))
+                .put("violations", r.contract.violations().size());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Resource r = resource(context);
+        Integer before =
+                context.getStore(ExtensionContext.Namespace.create(SharedServer.class))
+                        .get("violations", Integer.class);
+        List<String> all = r.contract.violations();
+        List<String> mine =
+                all.subList(before == null ? 0 : Math.min(before, all.size()), all.size());
+        if (!mine.isEmpty()) {
+            throw new AssertionError(
+                    mine.size()
+                            + " exchange(s) of "
+                            + context.getDisplayName()
+                            + " disagree with the served OpenAPI document:\n  "
+                            + String.join("\n  ", mine));
+        }
     }
 
     @Override
@@ -63,6 +96,6 @@ public final class SharedServer implements BeforeAllCallback, ParameterResolver 
         Class<?> t = p.getParameter().getType();
         if (t == ServerProcess.class) return r.server;
         if (t == TestDatabase.class) return r.db;
-        return new Api(r.server.base());
+        return new Api(r.server.base()).observedBy(r.contract);
     }
 }
