@@ -138,6 +138,7 @@ public class ApiDocsFilter implements OASFilter {
             responses = OASFactory.createAPIResponses();
             op.setResponses(responses);
         }
+        if (method == PathItem.HttpMethod.GET && !addressed && returnsPage(responses)) paginate(op);
         if (op.getParameters() != null) {
             // The CSRF header is a security scheme now, sent once per client rather than per call.
             for (Parameter p : List.copyOf(op.getParameters())) {
@@ -470,6 +471,41 @@ public class ApiDocsFilter implements OASFilter {
         String resource = path.contains("/auth/users/") ? "users" : op.getTags().get(0);
         if (id.startsWith(resource)) return;
         op.setOperationId(resource + Character.toUpperCase(id.charAt(0)) + id.substring(1));
+    }
+
+    /** Whether the operation's 200 is one of the DRF page envelopes ({@code PostPage}, ...). */
+    private static boolean returnsPage(APIResponses responses) {
+        var ok = responses.getAPIResponse("200");
+        if (ok == null || ok.getContent() == null) return false;
+        var json = ok.getContent().getMediaType("application/json");
+        String ref = json == null || json.getSchema() == null ? null : json.getSchema().getRef();
+        return ref != null && ref.endsWith("Page");
+    }
+
+    /**
+     * Every list takes DRF's {@code page} and {@code page_size}: declared here once instead of on
+     * each resource (their schemas and descriptions are set by {@link #cleanParameter}).
+     */
+    private static void paginate(Operation op) {
+        for (String name : List.of("page", "page_size")) {
+            if (hasParameter(op, name)) continue;
+            Parameter p =
+                    OASFactory.createParameter()
+                            .name(name)
+                            .in(Parameter.In.QUERY)
+                            .schema(
+                                    OASFactory.createSchema()
+                                            .type(Schema.SchemaType.INTEGER)
+                                            .defaultValue(
+                                                    name.equals("page_size")
+                                                            ? PageRequest.DEFAULT_SIZE
+                                                            : null));
+            List<Parameter> params =
+                    new java.util.ArrayList<>(
+                            op.getParameters() == null ? List.of() : op.getParameters());
+            params.add(name.equals("page") ? 0 : Math.min(1, params.size()), p);
+            op.setParameters(params);
+        }
     }
 
     private static boolean hasParameter(Operation op, String name) {

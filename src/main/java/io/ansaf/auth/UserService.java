@@ -23,7 +23,11 @@ import java.util.List;
  */
 @ApplicationScoped
 @Transactional
-public class UserService implements ContentKind<User> {
+public class UserService extends ContentKind<User> {
+    public UserService() {
+        super(ContentModel.USER, User.class);
+    }
+
     private static final UserInput DEFAULTS = new UserInput(null, "", null, false, true);
 
     @PersistenceContext EntityManager em;
@@ -34,7 +38,6 @@ public class UserService implements ContentKind<User> {
 
     @Inject Writes writes;
 
-    @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public User find(long id) {
         return em.find(User.class, id);
@@ -67,11 +70,6 @@ public class UserService implements ContentKind<User> {
     }
 
     // ---- what the write pipeline needs to know about users: staff see and change them
-
-    @Override
-    public ContentModel model() {
-        return ContentModel.USER;
-    }
 
     @Override
     public boolean canRead(Caller caller, User u) {

@@ -20,11 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -59,19 +56,6 @@ public class UsersResource {
 
     @GET
     @Operation(summary = "List users")
-    @Parameter(
-            name = "page",
-            in = ParameterIn.QUERY,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(
-            name = "page_size",
-            in = ParameterIn.QUERY,
-            schema =
-                    @Schema(
-                            type = SchemaType.INTEGER,
-                            minimum = "1",
-                            maximum = "100",
-                            defaultValue = "20"))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "UserPage")))
     public PageOf<UserView> list() {
         Permissions.requireStaff(caller);

@@ -5,6 +5,7 @@ import io.ansaf.content.Conditional;
 import io.ansaf.content.ContentModel;
 import io.ansaf.content.Lists;
 import io.ansaf.content.Permissions;
+import io.ansaf.content.Writes;
 import io.ansaf.http.ListParams;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.inject.Inject;
@@ -43,6 +44,8 @@ public class CategoriesResource {
 
     @Inject Lists lists;
 
+    @Inject Writes writes;
+
     @Inject Caller caller;
 
     @Inject UniqueSlugs slugs;
@@ -62,19 +65,6 @@ public class CategoriesResource {
 
     @GET
     @Operation(summary = "List categories")
-    @Parameter(
-            name = "page",
-            in = ParameterIn.QUERY,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(
-            name = "page_size",
-            in = ParameterIn.QUERY,
-            schema =
-                    @Schema(
-                            type = SchemaType.INTEGER,
-                            minimum = "1",
-                            maximum = "100",
-                            defaultValue = "20"))
     @Parameter(
             name = "search",
             in = ParameterIn.QUERY,
@@ -111,7 +101,7 @@ public class CategoriesResource {
                         in.name(),
                         "category",
                         CategoryService.SLUG_MAX,
-                        categories::takenSlugs,
+                        base -> writes.takenSlugs(Category.class, base),
                         slug -> categories.insert(in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
                 .entity(created)

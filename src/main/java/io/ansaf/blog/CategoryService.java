@@ -23,7 +23,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +32,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional
-public class CategoryService implements ContentKind<Category> {
+public class CategoryService extends ContentKind<Category> {
+    public CategoryService() {
+        super(ContentModel.CATEGORY, Category.class);
+    }
+
     static final int SLUG_MAX = 120;
     static final Map<String, String> ORDERING =
             Map.of("name", "c.name", "created_at", "c.created_at", "updated_at", "c.updated_at");
@@ -93,16 +96,6 @@ public class CategoryService implements ContentKind<Category> {
     // change them
 
     @Override
-    public ContentModel model() {
-        return ContentModel.CATEGORY;
-    }
-
-    @Override
-    public Category find(long id) {
-        return em.find(Category.class, id);
-    }
-
-    @Override
     public boolean canRead(Caller caller, Category c) {
         return true;
     }
@@ -128,18 +121,6 @@ public class CategoryService implements ContentKind<Category> {
     public CategoryInput readNew(JsonObject body) {
         return json.merge(
                 CategoryInput.DEFAULTS, body, CategoryInput.READ_ONLY, CategoryInput.REQUIRED);
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Set<String> takenSlugs(String base) {
-        return new HashSet<>(
-                em.createQuery(
-                                "select c.slug from Category c where c.slug = :b or c.slug like :p",
-                                String.class)
-                        .setParameter("b", base)
-                        .setParameter("p", base + "-%")
-                        .setMaxResults(1000)
-                        .getResultList());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

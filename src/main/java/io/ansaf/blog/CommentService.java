@@ -32,7 +32,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional
-public class CommentService implements ContentKind<Comment> {
+public class CommentService extends ContentKind<Comment> {
+    public CommentService() {
+        super(ContentModel.COMMENT, Comment.class);
+    }
+
     static final Map<String, String> ORDERING =
             Map.of("created_at", "c.created_at", "updated_at", "c.updated_at");
 
@@ -106,16 +110,6 @@ public class CommentService implements ContentKind<Comment> {
     }
 
     // ---- what the write pipeline needs to know about comments
-
-    @Override
-    public ContentModel model() {
-        return ContentModel.COMMENT;
-    }
-
-    @Override
-    public Comment find(long id) {
-        return em.find(Comment.class, id);
-    }
 
     @Override
     public boolean canRead(Caller caller, Comment c) {

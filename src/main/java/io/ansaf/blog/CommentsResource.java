@@ -63,19 +63,6 @@ public class CommentsResource {
             description =
                     "Anonymous callers see approved comments of posts they can read; authors also their own; staff all.")
     @Parameter(
-            name = "page",
-            in = ParameterIn.QUERY,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(
-            name = "page_size",
-            in = ParameterIn.QUERY,
-            schema =
-                    @Schema(
-                            type = SchemaType.INTEGER,
-                            minimum = "1",
-                            maximum = "100",
-                            defaultValue = "20"))
-    @Parameter(
             name = "post",
             in = ParameterIn.QUERY,
             description = "Post id",

@@ -26,7 +26,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional
-public class PostService implements ContentKind<Post> {
+public class PostService extends ContentKind<Post> {
+    public PostService() {
+        super(ContentModel.POST, Post.class);
+    }
+
     static final int SLUG_MAX = 220;
     static final Map<String, String> ORDERING =
             Map.of(
@@ -224,16 +227,6 @@ public class PostService implements ContentKind<Post> {
     // ---- what the write pipeline needs to know about posts
 
     @Override
-    public ContentModel model() {
-        return ContentModel.POST;
-    }
-
-    @Override
-    public Post find(long id) {
-        return em.find(Post.class, id);
-    }
-
-    @Override
     public boolean canRead(Caller caller, Post p) {
         return canRead(caller, p.status(), p.author().id(), p.deleted());
     }
@@ -271,18 +264,6 @@ public class PostService implements ContentKind<Post> {
     @Transactional(Transactional.TxType.SUPPORTS)
     public PostInput readNew(JsonObject body) {
         return json.merge(PostInput.DEFAULTS, body, PostInput.READ_ONLY, PostInput.REQUIRED);
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Set<String> takenSlugs(String base) {
-        return new HashSet<>(
-                em.createQuery(
-                                "select p.slug from Post p where p.slug = :b or p.slug like :pattern",
-                                String.class)
-                        .setParameter("b", base)
-                        .setParameter("pattern", base + "-%")
-                        .setMaxResults(1000)
-                        .getResultList());
     }
 
     /**

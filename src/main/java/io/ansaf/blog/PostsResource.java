@@ -6,6 +6,7 @@ import io.ansaf.content.Conditional;
 import io.ansaf.content.ContentModel;
 import io.ansaf.content.Lists;
 import io.ansaf.content.Permissions;
+import io.ansaf.content.Writes;
 import io.ansaf.http.ListParams;
 import io.ansaf.http.ProblemException;
 import io.ansaf.text.UniqueSlugs;
@@ -45,6 +46,8 @@ public class PostsResource {
 
     @Inject Lists lists;
 
+    @Inject Writes writes;
+
     @Inject Caller caller;
 
     @Inject UniqueSlugs slugs;
@@ -69,26 +72,6 @@ public class PostsResource {
             summary = "List posts",
             description =
                     "Anonymous callers see published posts; authors also their own drafts and archived posts; staff everything (deleted posts with status=deleted).")
-    @Parameter(
-            name = "page",
-            in = ParameterIn.QUERY,
-            schema =
-                    @Schema(
-                            type =
-                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                            .INTEGER,
-                            minimum = "1"))
-    @Parameter(
-            name = "page_size",
-            in = ParameterIn.QUERY,
-            schema =
-                    @Schema(
-                            type =
-                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                            .INTEGER,
-                            minimum = "1",
-                            maximum = "100",
-                            defaultValue = "20"))
     @Parameter(
             name = "search",
             in = ParameterIn.QUERY,
@@ -188,7 +171,7 @@ public class PostsResource {
                         in.title(),
                         "post",
                         PostService.SLUG_MAX,
-                        posts::takenSlugs,
+                        base -> writes.takenSlugs(Post.class, base),
                         slug -> posts.insert(caller, in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
                 .entity(created)

@@ -4,37 +4,49 @@ import io.ansaf.platform.VersionedEntity;
 
 /**
  * What the write pipeline ({@link Writes}) must be told about one model; the rest it does the same
- * way for every model. Each model family declares one (a CDI bean in its own package): which model
- * it is, how to find an item, who may see and change it, who may read it at a given moment (for the
- * sockets) and what its REST view is.
+ * way for every model. Each model family's service extends it (a CDI bean in its own package):
+ * which model and entity it is, who may see and change an item, who may read it at a given moment
+ * (for the sockets) and what its REST view is.
  *
  * @param <E> the entity
  */
-public interface ContentKind<E extends VersionedEntity> {
-    ContentModel model();
+public abstract class ContentKind<E extends VersionedEntity> {
+    private final ContentModel model;
+    private final Class<E> entity;
 
-    /** The item with this id, or null. */
-    E find(long id);
+    protected ContentKind(ContentModel model, Class<E> entity) {
+        this.model = model;
+        this.entity = entity;
+    }
+
+    public ContentModel model() {
+        return model;
+    }
+
+    /** The entity class, which {@link Writes} loads items of by id. */
+    public Class<E> entity() {
+        return entity;
+    }
 
     /** May {@code caller} see {@code item}? Otherwise it is {@code 404} to them. */
-    boolean canRead(Caller caller, E item);
+    public abstract boolean canRead(Caller caller, E item);
 
     /** {@code 401}/{@code 403} unless {@code caller} may change {@code item}. */
-    void requireMayChange(Caller caller, E item);
+    public abstract void requireMayChange(Caller caller, E item);
 
     /** Who may read {@code item} as it is now. */
-    Audience audience(E item);
+    public abstract Audience audience(E item);
 
     /** The REST view of {@code item}, as a read would return it. */
-    Object view(E item);
+    public abstract Object view(E item);
 
     /** The id an event names the item by (pages are addressed by slug). */
-    default Object eventId(E item) {
+    public Object eventId(E item) {
         return item.id();
     }
 
     /** Whether {@code item} is soft-deleted (a second delete is {@code 404}). */
-    default boolean deleted(E item) {
+    public boolean deleted(E item) {
         return false;
     }
 }

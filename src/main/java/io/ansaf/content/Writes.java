@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -41,9 +43,28 @@ public class Writes {
 
     @Inject Event<ContentChanged> changes;
 
+    /**
+     * The slugs of {@code entity} that are {@code base} or {@code base-N}, which a new item must
+     * avoid (at most 1,000: past them the unique key and a retry decide; see UniqueSlugs).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Set<String> takenSlugs(Class<?> entity, String base) {
+        String name = em.getMetamodel().entity(entity).getName();
+        return new HashSet<>(
+                em.createQuery(
+                                "select e.slug from "
+                                        + name
+                                        + " e where e.slug = :b or e.slug like :p",
+                                String.class)
+                        .setParameter("b", base)
+                        .setParameter("p", base + "-%")
+                        .setMaxResults(1000)
+                        .getResultList());
+    }
+
     /** The item with {@code id} as {@code caller} may see it, or {@code 404}. */
     public <E extends VersionedEntity> E visible(ContentKind<E> kind, Caller caller, long id) {
-        E item = kind.find(id);
+        E item = em.find(kind.entity(), id);
         if (item == null || !kind.canRead(caller, item))
             throw ProblemException.notFound(kind.model().key(), id);
         return item;

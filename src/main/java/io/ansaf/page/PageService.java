@@ -23,7 +23,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,11 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional
-public class PageService implements ContentKind<Page> {
+public class PageService extends ContentKind<Page> {
+    public PageService() {
+        super(ContentModel.PAGE, Page.class);
+    }
+
     static final int SLUG_MAX = 220;
     static final Map<String, String> ORDERING =
             Map.of(
@@ -136,16 +139,6 @@ public class PageService implements ContentKind<Page> {
     // published ones
 
     @Override
-    public ContentModel model() {
-        return ContentModel.PAGE;
-    }
-
-    @Override
-    public Page find(long id) {
-        return em.find(Page.class, id);
-    }
-
-    @Override
     public Object eventId(Page p) {
         return p.slug();
     }
@@ -178,18 +171,6 @@ public class PageService implements ContentKind<Page> {
     @Transactional(Transactional.TxType.SUPPORTS)
     public PageInput readNew(JsonObject body) {
         return json.merge(PageInput.DEFAULTS, body, PageInput.READ_ONLY, PageInput.REQUIRED);
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Set<String> takenSlugs(String base) {
-        return new HashSet<>(
-                em.createQuery(
-                                "select g.slug from Page g where g.slug = :b or g.slug like :p",
-                                String.class)
-                        .setParameter("b", base)
-                        .setParameter("p", base + "-%")
-                        .setMaxResults(1000)
-                        .getResultList());
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -5,6 +5,7 @@ import io.ansaf.content.Conditional;
 import io.ansaf.content.ContentModel;
 import io.ansaf.content.Lists;
 import io.ansaf.content.Permissions;
+import io.ansaf.content.Writes;
 import io.ansaf.http.ListParams;
 import io.ansaf.http.ProblemException;
 import io.ansaf.text.UniqueSlugs;
@@ -44,6 +45,8 @@ public class PagesResource {
 
     @Inject Lists lists;
 
+    @Inject Writes writes;
+
     @Inject Caller caller;
 
     @Inject UniqueSlugs slugs;
@@ -66,19 +69,6 @@ public class PagesResource {
             summary = "List pages",
             description =
                     "Published pages; staff see drafts too (and deleted ones with status=deleted).")
-    @Parameter(
-            name = "page",
-            in = ParameterIn.QUERY,
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(
-            name = "page_size",
-            in = ParameterIn.QUERY,
-            schema =
-                    @Schema(
-                            type = SchemaType.INTEGER,
-                            minimum = "1",
-                            maximum = "100",
-                            defaultValue = "20"))
     @Parameter(
             name = "status",
             in = ParameterIn.QUERY,
@@ -117,7 +107,7 @@ public class PagesResource {
                         in.title(),
                         "page",
                         PageService.SLUG_MAX,
-                        pages::takenSlugs,
+                        base -> writes.takenSlugs(Page.class, base),
                         slug -> pages.insert(caller, in, slug));
         return Response.created(uri.getAbsolutePathBuilder().path(created.slug() + "/").build())
                 .entity(created)
