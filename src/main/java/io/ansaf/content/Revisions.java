@@ -1,6 +1,9 @@
 package io.ansaf.content;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -15,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A counter per model (post, category, comment, page, user) that every write transaction bumps
@@ -68,6 +74,56 @@ public class Revisions implements EmbeddedState {
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public Snapshot snapshot() {
+        long seen = epoch.get();
+        Remembered r = remembered;
+        if (r != null
+                && r.epoch == seen
+                && System.nanoTime() - r.expiresAt < 0
+                && feed.seesEveryChange()) {
+            return r.snapshot;
+        }
+        Snapshot read = read();
+        // Changed while we read? Then what we read may be old: use it for this request only.
+        if (seconds > 0 && epoch.get() == seen) {
+            remembered =
+                    new Remembered(
+                            seen, read, System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds));
+        }
+        return read;
+    }
+
+    /**
+     * The last snapshot read, shared by the requests that follow until a change commits on this
+     * instance (cleared after commit, before the writer is answered), arrives from another one
+     * through Redis, or {@code ansaf.http.cached-validators.seconds} pass; not used while the Redis
+     * subscription is down. Reads then cost no query for the validators' embedded part.
+     */
+    private record Remembered(long epoch, Snapshot snapshot, long expiresAt) {}
+
+    private final AtomicLong epoch = new AtomicLong();
+    private volatile Remembered remembered;
+
+    @Inject
+    @ConfigProperty(name = "ansaf.http.cached-validators.seconds")
+    int seconds;
+
+    @Inject ChangeFeed feed;
+
+    /** Every committed change, this instance's (after commit) and other instances' (inbound). */
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContentChanged change) {
+        forget();
+    }
+
+    void resubscribed(@Observes Resync resync) {
+        forget();
+    }
+
+    private void forget() {
+        epoch.incrementAndGet();
+        remembered = null;
+    }
+
+    private Snapshot read() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows =
                 em.createNativeQuery(

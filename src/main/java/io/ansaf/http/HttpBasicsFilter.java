@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,7 +28,10 @@ public class HttpBasicsFilter extends HttpFilter {
 
     @Inject Origins origins;
 
-    @Inject Instance<EarlyAnswer> earlyAnswers;
+    @Inject Instance<EarlyAnswer> candidates;
+
+    /** Resolved once: looking beans up through {@code Instance} on every request costs. */
+    private volatile List<EarlyAnswer> earlyAnswers;
 
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -46,11 +50,17 @@ public class HttpBasicsFilter extends HttpFilter {
                 return;
             }
             req = BodyLimit.counted(req, maxBodyBytes);
-            for (EarlyAnswer early : earlyAnswers) {
+            for (EarlyAnswer early : earlyAnswers()) {
                 if (early.answer(req, res)) return;
             }
         }
         chain.doFilter(req, res);
+    }
+
+    private List<EarlyAnswer> earlyAnswers() {
+        List<EarlyAnswer> found = earlyAnswers;
+        if (found == null) earlyAnswers = found = candidates.stream().toList();
+        return found;
     }
 
     static void problem(HttpServletResponse res, int status, String title, String detail)
