@@ -5,6 +5,7 @@ import io.ansaf.content.Permissions;
 import io.ansaf.http.Forwarding;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.ProblemException;
+import io.ansaf.text.LogText;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -106,14 +107,23 @@ public class AuthResource {
         LoginThrottle.Attempt attempt = throttle.attempt(in.username(), client);
         if (attempt.refused()) {
             LOG.warning(
-                    () -> "Login throttled for username '" + in.username() + "' from " + client);
+                    () ->
+                            "Login throttled for username "
+                                    + LogText.quote(in.username())
+                                    + " from "
+                                    + client);
             throw ProblemException.tooManyRequests(attempt.retryAfterSeconds());
         }
         CredentialValidationResult result =
                 identityStore.validate(
                         new UsernamePasswordCredential(in.username(), in.password()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            LOG.warning(() -> "Failed login for username '" + in.username() + "' from " + client);
+            LOG.warning(
+                    () ->
+                            "Failed login for username "
+                                    + LogText.quote(in.username())
+                                    + " from "
+                                    + client);
             throw new ProblemException(
                     401, "Unauthorized", "Unable to log in with provided credentials.");
         }

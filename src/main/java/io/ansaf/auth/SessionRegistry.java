@@ -28,8 +28,17 @@ public class SessionRegistry {
     }
 
     void endAllOf(long userId) {
+        endAllOf(userId, null);
+    }
+
+    /**
+     * Ends every session of the user on this instance but {@code keep} (the caller's own; may be
+     * null).
+     */
+    void endAllOf(long userId, HttpSession keep) {
         Set<HttpSession> set = byUser.remove(userId);
         if (set == null) return;
+        if (keep != null && set.remove(keep)) add(userId, keep);
         for (HttpSession s : set) {
             try {
                 s.invalidate();

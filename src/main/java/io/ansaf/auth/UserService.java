@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -37,6 +38,8 @@ public class UserService extends ContentKind<User> {
     @Inject SessionRegistry sessions;
 
     @Inject Writes writes;
+
+    @Inject HttpServletRequest request;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public User find(long id) {
@@ -140,6 +143,7 @@ public class UserService extends ContentKind<User> {
      */
     public UserView patch(Caller caller, long id, JsonObject body) {
         boolean[] deactivated = {false};
+        boolean[] newPassword = {false};
         UserView view =
                 (UserView)
                         writes.update(
@@ -158,12 +162,17 @@ public class UserService extends ContentKind<User> {
                                     u.rename(in.username());
                                     u.email(in.email() == null ? "" : in.email());
                                     u.staff(in.isStaff());
-                                    if (in.password() != null)
+                                    if (in.password() != null) {
                                         u.passwordHash(PasswordHasher.hash(in.password()));
+                                        newPassword[0] = true;
+                                    }
                                     deactivated[0] = u.active() && !in.isActive();
                                     u.active(in.isActive());
                                 });
         if (deactivated[0]) sessions.endAllOf(id);
+        // A new password ends every other session of the user: whoever knew the old one is out.
+        else if (newPassword[0])
+            sessions.endAllOf(id, caller.owns(id) ? request.getSession(false) : null);
         return view;
     }
 

@@ -180,7 +180,11 @@ public class CommentService extends ContentKind<Comment> {
                             if (!in.post().equals(c.post().id()))
                                 throw ProblemException.invalid(
                                         "post", "A comment cannot move to another post.");
-                            c.body(HtmlSanitizer.strict(in.body()));
+                            String text = HtmlSanitizer.strict(in.body());
+                            // A non-staff edit of an approved comment goes back to moderation.
+                            if (!caller.staff() && c.approved() && !text.equals(c.body()))
+                                c.approved(false);
+                            c.body(text);
                             if (caller.staff()) c.approved(in.isApproved());
                         });
     }

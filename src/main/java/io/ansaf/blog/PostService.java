@@ -181,11 +181,9 @@ public class PostService extends ContentKind<Post> {
                                         Long.class)
                                 .setParameter("n", idOrUsername)
                                 .getResultList();
-        if (found.isEmpty())
-            throw ProblemException.invalid(
-                    "author",
-                    "Select a valid choice. That choice is not one of the available choices.");
-        return found.get(0);
+        // An unknown author has no posts: answered like a known one, so the filter tells nobody
+        // which usernames exist.
+        return found.isEmpty() ? -1L : found.get(0);
     }
 
     /** One post as {@code caller} may see it, or 404. A published post's read counts a view. */

@@ -66,10 +66,25 @@ public final class ListQuery {
      * DRF's search: the text is split on white space and every term must occur, case-insensitively,
      * somewhere in {@code lowerExpression} (which must already be lower-cased SQL).
      */
+    /** Search bounds: more makes a query no index helps, for nobody's benefit. */
+    static final int MAX_TERMS = 32;
+
+    static final int MAX_TERM_CHARS = 200;
+
     public ListQuery search(String text, String lowerExpression) {
         if (text == null || text.isBlank()) return this;
         searching = true;
-        for (String term : text.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
+        String[] terms = text.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        if (terms.length > MAX_TERMS) {
+            throw ProblemException.invalid("search", "At most " + MAX_TERMS + " words.");
+        }
+        for (String term : terms) {
+            if (term.length() > MAX_TERM_CHARS) {
+                throw ProblemException.invalid(
+                        "search", "A word has at most " + MAX_TERM_CHARS + " characters.");
+            }
+        }
+        for (String term : terms) {
             String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             where(lowerExpression + " LIKE ?", "%" + escaped + "%");
         }

@@ -3,6 +3,7 @@ package io.ansaf.realtime;
 import io.ansaf.http.Forwarding;
 import io.ansaf.http.Origins;
 import io.ansaf.http.Problems;
+import io.ansaf.text.LogText;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.FilterChain;
@@ -35,7 +36,7 @@ public class SocketOriginFilter extends HttpFilter {
             throws IOException, ServletException {
         String origin = req.getHeader("Origin");
         if (!origins.isTrusted(origin, Forwarding.ownOrigin(req))) {
-            LOG.warning(() -> "Refused a socket handshake from origin " + origin);
+            LOG.warning(() -> "Refused a socket handshake from origin " + LogText.quote(origin));
             res.setStatus(403);
             res.setContentType(Problems.MEDIA_TYPE + ";charset=UTF-8");
             byte[] body =
