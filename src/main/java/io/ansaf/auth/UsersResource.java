@@ -5,6 +5,7 @@ import io.ansaf.content.Permissions;
 import io.ansaf.http.ListParams;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.PageRequest;
+import io.ansaf.http.PublicUrls;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -62,7 +63,7 @@ public class UsersResource {
         PageRequest page = ListParams.of(uri).page();
         long count = users.count();
         page = page.resolve(count);
-        return PageOf.of(count, users.list(page), page, uri.getRequestUri());
+        return PageOf.of(count, users.list(page), page, PublicUrls.of(uri.getRequestUri()));
     }
 
     @POST
@@ -77,7 +78,9 @@ public class UsersResource {
     public Response create(JsonObject body) {
         Permissions.requireStaff(caller);
         UserView created = users.create(body);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
+        return Response.created(
+                        PublicUrls.of(
+                                uri.getAbsolutePathBuilder().path(created.id() + "/").build()))
                 .entity(created)
                 .build();
     }

@@ -7,6 +7,7 @@ import io.ansaf.content.Lists;
 import io.ansaf.content.Permissions;
 import io.ansaf.content.Writes;
 import io.ansaf.http.ListParams;
+import io.ansaf.http.PublicUrls;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -103,7 +104,9 @@ public class CategoriesResource {
                         CategoryService.SLUG_MAX,
                         base -> writes.takenSlugs(Category.class, base),
                         slug -> categories.insert(in, slug));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
+        return Response.created(
+                        PublicUrls.of(
+                                uri.getAbsolutePathBuilder().path(created.id() + "/").build()))
                 .entity(created)
                 .build();
     }

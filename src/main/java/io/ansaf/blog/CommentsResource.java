@@ -6,6 +6,7 @@ import io.ansaf.content.ContentModel;
 import io.ansaf.content.Lists;
 import io.ansaf.content.Permissions;
 import io.ansaf.http.ListParams;
+import io.ansaf.http.PublicUrls;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -99,7 +100,9 @@ public class CommentsResource {
     public Response create(JsonObject body) {
         Permissions.requireAuthenticated(caller);
         CommentView created = comments.create(caller, body);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
+        return Response.created(
+                        PublicUrls.of(
+                                uri.getAbsolutePathBuilder().path(created.id() + "/").build()))
                 .entity(created)
                 .build();
     }

@@ -9,6 +9,7 @@ import io.ansaf.content.Permissions;
 import io.ansaf.content.Writes;
 import io.ansaf.http.ListParams;
 import io.ansaf.http.ProblemException;
+import io.ansaf.http.PublicUrls;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -173,7 +174,9 @@ public class PostsResource {
                         PostService.SLUG_MAX,
                         base -> writes.takenSlugs(Post.class, base),
                         slug -> posts.insert(caller, in, slug));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id() + "/").build())
+        return Response.created(
+                        PublicUrls.of(
+                                uri.getAbsolutePathBuilder().path(created.id() + "/").build()))
                 .entity(created)
                 .build();
     }

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public record ListParams(Map<String, List<String>> query, URI requestUri) {
     public static ListParams of(UriInfo uri) {
-        return new ListParams(uri.getQueryParameters(), uri.getRequestUri());
+        return new ListParams(uri.getQueryParameters(), PublicUrls.of(uri.getRequestUri()));
     }
 
     /** The first value of {@code name}, or null. */

@@ -8,6 +8,7 @@ import io.ansaf.content.Permissions;
 import io.ansaf.content.Writes;
 import io.ansaf.http.ListParams;
 import io.ansaf.http.ProblemException;
+import io.ansaf.http.PublicUrls;
 import io.ansaf.text.UniqueSlugs;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -109,7 +110,9 @@ public class PagesResource {
                         PageService.SLUG_MAX,
                         base -> writes.takenSlugs(Page.class, base),
                         slug -> pages.insert(caller, in, slug));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.slug() + "/").build())
+        return Response.created(
+                        PublicUrls.of(
+                                uri.getAbsolutePathBuilder().path(created.slug() + "/").build()))
                 .entity(created)
                 .build();
     }

@@ -42,9 +42,11 @@ class LifecycleIT {
     void h2Content_andPendingViewCounts_surviveAGracefulRestart() throws Exception {
         Path dataDir = ServerProcess.workDir().resolve("restart-" + UUID.randomUUID());
         Map<String, String> env = env(Map.of("ANSAF_DATA_DIR", dataDir.toString()));
+        env.put("ANSAF_PUBLIC_URL", "https://blog.example.com/");
         long post;
         try (ServerProcess first = new ServerProcess("restart-1", env).start()) {
             Api admin = TestAdmin.login(first.base());
+            linksUseThePublicUrl(admin);
             post =
                     admin.post(
                                     "/api/v1/blogs/posts/",
@@ -132,6 +134,28 @@ class LifecycleIT {
                 }
             }
         }
+    }
+
+    /** Links the API hands out follow ANSAF_PUBLIC_URL, not the address the request came to. */
+    static void linksUseThePublicUrl(Api admin) {
+        Api.Res created =
+                admin.post(
+                        "/api/v1/blogs/categories/",
+                        Json.createObjectBuilder().add("name", "Linked").build());
+        assertEquals(201, created.status(), created.body());
+        assertEquals(
+                "https://blog.example.com/api/v1/blogs/categories/" + created.id() + "/",
+                created.header("Location").orElseThrow());
+        admin.post(
+                "/api/v1/blogs/categories/",
+                Json.createObjectBuilder().add("name", "Linked too").build());
+        Api.Res page = admin.get("/api/v1/blogs/categories/?page_size=1&search=linked");
+        String next = page.json().getString("next");
+        assertTrue(next.startsWith("https://blog.example.com/api/v1/blogs/categories/?"), next);
+        assertEquals(
+                java.util.Set.of("page_size=1", "search=linked", "page=2"),
+                java.util.Set.of(next.substring(next.indexOf('?') + 1).split("&")),
+                next);
     }
 
     static Api.Res awaitStatus(Api api, int status) throws InterruptedException {
