@@ -1,29 +1,13 @@
 package io.ansaf.content;
 
+import static io.ansaf.content.ChangeExamples.PAGE;
+import static io.ansaf.content.ChangeExamples.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ChangeCodecTest {
-    static final ContentChanged PAGE =
-            new ContentChanged(
-                    "pages",
-                    "page",
-                    "updated",
-                    "about \"us\"",
-                    "{\"title\":\"About\",\"version\":2,\"tags\":[1,2]}",
-                    Instant.parse("2024-01-01T12:00:00.123456Z"),
-                    new Audience(false, null),
-                    new Audience(true, 7L));
-
-    static JsonObject json(String s) {
-        return Json.createReader(new StringReader(s)).readObject();
-    }
-
     @Test
     void codec_roundTripsEveryField() {
         ContentChanged back = ChangeCodec.decode(ChangeCodec.encode(PAGE));

@@ -1,33 +1,18 @@
 package io.ansaf.realtime;
 
+import static io.ansaf.content.ChangeExamples.PAGE;
+import static io.ansaf.content.ChangeExamples.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ansaf.content.Audience;
 import io.ansaf.content.ContentChanged;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SocketMessagesTest {
-    static final ContentChanged PAGE =
-            new ContentChanged(
-                    "pages",
-                    "page",
-                    "updated",
-                    "about \"us\"",
-                    "{\"title\":\"About\",\"version\":2,\"tags\":[1,2]}",
-                    Instant.parse("2024-01-01T12:00:00.123456Z"),
-                    new Audience(false, null),
-                    new Audience(true, 7L));
-
-    static JsonObject json(String s) {
-        return Json.createReader(new StringReader(s)).readObject();
-    }
-
     @Test
     void change_hasExactlyTheContractKeys_andEmbedsTheView() {
         JsonObject m = json(SocketMessages.change(PAGE));
