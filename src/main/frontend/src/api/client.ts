@@ -25,6 +25,15 @@ export type PageInput = Schemas['PageInput'];
 export type Me = Schemas['MeView'];
 export type User = Schemas['UserView'];
 export type UserInput = Schemas['UserInput'];
+/** A batch of the change feed (GET /api/v1/changes/). */
+export type Changes = Schemas['Changes'];
+export interface ChangesParams {
+  channel: 'blogs' | 'pages';
+  /** An event id received before; without it, the newest `limit` events. */
+  since?: string;
+  /** At most 500 (default 100). */
+  limit?: number;
+}
 export type ProblemBody = Schemas['Problem'] & {
   errors?: Record<string, string[]>;
   current_version?: number;
@@ -251,6 +260,14 @@ export class AnsafClient {
   readonly categories = this.resource<Category, CategoryInput, CategoryPatch, ListParams, number>('/api/v1/blogs/categories/');
   readonly comments = this.resource<Comment, CommentInput, CommentPatch, CommentListParams, number>('/api/v1/blogs/comments/');
   readonly pages = this.resource<Page, PageInput, PagePatch, PageListParams, string>('/api/v1/pages/');
+
+  /**
+   * The change feed for clients that poll: the events after `since` that this session may read
+   * (a 410 problem when `since` is no longer kept: refetch, then poll without it).
+   */
+  changes(params: ChangesParams, signal?: AbortSignal): Promise<Changes> {
+    return this.data<Changes>('GET', '/api/v1/changes/', { query: params, signal });
+  }
 
   /** Restores a soft-deleted post (staff). */
   restorePost(id: number): Promise<Post> {

@@ -334,8 +334,10 @@ export interface LiveUpdatesOptions {
 
 /**
  * Keeps the cache live: connects to /ws/v1/blogs/ and /ws/v1/pages/, applies every event to
- * exactly the queries it affects (see `cacheEffects`), reconnects with exponential backoff and
- * refetches everything after a reconnect. Returns the worst status of its sockets.
+ * exactly the queries it affects (see `cacheEffects`), and reconnects with exponential backoff from
+ * the last event it received (`?since=`): the replayed events refetch only what they touch, and
+ * everything is refetched only when the server answers `resync`. Returns the worst status of its
+ * sockets.
  */
 export function useLiveUpdates({ enabled = true, channels = ['blogs', 'pages'], identity }: LiveUpdatesOptions = {}): LiveStatus {
   const client = useAnsafClient();
@@ -348,6 +350,7 @@ export function useLiveUpdates({ enabled = true, channels = ['blogs', 'pages'], 
     const rank: LiveStatus[] = ['closed', 'reconnecting', 'connecting', 'open'];
     const sockets = channelKey.split(',').map((channel) => new LiveSocket({
       url: socketUrl(client.baseUrl, channel as 'blogs' | 'pages'),
+      position: () => client.changes({ channel: channel as 'blogs' | 'pages', limit: 1 }).then((c) => c.last_event_id),
       onEvent: (event) => applyLiveEvent(qc, event, client),
       onStatus: (s) => {
         statuses.set(channel, s);

@@ -143,4 +143,41 @@ describe('messages and sockets', () => {
     expect(statuses).toEqual(['connecting', 'open', 'reconnecting', 'reconnecting', 'reconnecting', 'reconnecting', 'open', 'closed']);
     vi.useRealTimers();
   });
+  it('reconnects from the last event id, with no synthetic resync, and follows resync frames', async () => {
+    vi.useFakeTimers();
+    const sockets: { url: string; onopen: (() => void) | null; onclose: (() => void) | null; onmessage: ((m: { data: string }) => void) | null }[] = [];
+    class FakeSocket {
+      onopen: (() => void) | null = null;
+      onclose: (() => void) | null = null;
+      onerror: (() => void) | null = null;
+      onmessage: ((m: { data: string }) => void) | null = null;
+      constructor(readonly url: string) { sockets.push(this); }
+      close() { this.onclose?.(); }
+    }
+    const events: LiveEvent[] = [];
+    const live = new LiveSocket({
+      url: 'ws://x/ws/v1/blogs/', baseDelayMs: 100, maxDelayMs: 1000,
+      onEvent: (e) => events.push(e),
+      position: () => Promise.resolve('e1-000000000007'),
+      WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
+    });
+    sockets[0].onopen!();
+    await Promise.resolve();
+    expect(live.lastEventId).toBe('e1-000000000007');
+    sockets[0].onclose!();
+    vi.advanceTimersByTime(200);
+    expect(sockets[1].url).toBe('ws://x/ws/v1/blogs/?since=e1-000000000007');
+    sockets[1].onopen!();
+    expect(events).toEqual([]);
+    sockets[1].onmessage!({ data: JSON.stringify({ ...event({}), event_id: 'e1-000000000009' }) });
+    sockets[1].onclose!();
+    vi.advanceTimersByTime(200);
+    expect(sockets[2].url).toBe('ws://x/ws/v1/blogs/?since=e1-000000000009');
+    sockets[2].onopen!();
+    sockets[2].onmessage!({ data: JSON.stringify({ type: 'resync', event_id: 'e2-000000000003', timestamp: 't' }) });
+    expect(events.map((e) => e.type)).toEqual(['blog_change', 'resync']);
+    expect(live.lastEventId).toBe('e2-000000000003');
+    live.close();
+    vi.useRealTimers();
+  });
 });

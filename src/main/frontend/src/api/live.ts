@@ -18,10 +18,14 @@ export interface ChangeEvent {
   /** The resource as GET returns it to this socket's user; null on delete. */
   data: Record<string, unknown> | null;
   timestamp: string;
+  /** Its place in the channel's history (CONTRACT.md "Change feed with catch-up"): opaque. */
+  event_id?: string;
 }
 export interface ResyncEvent {
   type: 'resync';
   timestamp?: string;
+  /** The newest change kept, when the server knows it: reconnecting from it needs no refetch. */
+  event_id?: string | null;
 }
 export type LiveEvent = ChangeEvent | ResyncEvent;
 
@@ -82,7 +86,7 @@ export function parseLiveEvent(text: string): LiveEvent | null {
   }
   if (!m || typeof m !== 'object') return null;
   const e = m as Omit<Partial<ChangeEvent>, 'type'> & { type?: string };
-  if (e.type === 'resync') return { type: 'resync', timestamp: e.timestamp };
+  if (e.type === 'resync') return { type: 'resync', timestamp: e.timestamp, ...(e.event_id ? { event_id: e.event_id } : {}) };
   if ((e.type === 'blog_change' || e.type === 'page_change') && e.model && e.model in RESOURCE && e.action && e.id != null) {
     return { ...(e as ChangeEvent), id: String(e.id), data: e.data ?? null };
   }
@@ -128,6 +132,12 @@ export interface LiveSocketOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   WebSocketImpl?: typeof WebSocket;
+  /**
+   * Where the channel's history stands now (`last_event_id` of GET /api/v1/changes/?limit=1),
+   * asked once the first socket opens while no event has arrived yet, so that even a socket that
+   * never received an event can catch up after a blip instead of refetching everything.
+   */
+  position?: () => Promise<string | null | undefined>;
 }
 
 /** The delay before reconnect attempt `attempt` (0-based): base·2^attempt, capped, with jitter. */
@@ -136,8 +146,19 @@ export function backoffDelay(attempt: number, baseDelayMs = 500, maxDelayMs = 30
   return Math.round(raw * (0.8 + 0.4 * random()));
 }
 
+/** The socket URL that catches up from `since` (none: live events only). */
+export function catchUpUrl(url: string, since: string | null): string {
+  if (!since) return url;
+  const u = new URL(url);
+  u.searchParams.set('since', since);
+  return u.toString();
+}
+
 /**
- * One socket that reconnects with exponential backoff. After a reconnect it emits a synthetic
+ * One socket that reconnects with exponential backoff. It remembers the id of the last event it
+ * received and reconnects with `?since=` that id: the server replays what was missed (the events
+ * alone, so only what they touch is refetched) or, when it no longer keeps them, starts with
+ * `resync`. Without any id yet (nothing received, no position known) a reconnect emits a synthetic
  * `resync`, since whatever changed while it was away was not delivered.
  */
 export class LiveSocket {
@@ -146,27 +167,46 @@ export class LiveSocket {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private everOpened = false;
+  private last: string | null = null;
 
   constructor(private readonly options: LiveSocketOptions) {
     this.connect();
+  }
+
+  /** The id of the last event received (or of the position asked for): where a reconnect resumes. */
+  get lastEventId(): string | null {
+    return this.last;
   }
 
   private connect() {
     if (this.stopped) return;
     const Impl = this.options.WebSocketImpl ?? WebSocket;
     this.options.onStatus?.(this.everOpened ? 'reconnecting' : 'connecting');
-    const socket = new Impl(this.options.url);
+    const resumeFrom = this.last;
+    const socket = new Impl(catchUpUrl(this.options.url, resumeFrom));
     this.socket = socket;
     socket.onopen = () => {
       const reconnected = this.everOpened || this.attempt > 0;
       this.attempt = 0;
+      const first = !this.everOpened;
       this.everOpened = true;
       this.options.onStatus?.('open');
-      if (reconnected) this.options.onEvent({ type: 'resync' });
+      if (reconnected && !resumeFrom) this.options.onEvent({ type: 'resync' });
+      if (first && this.options.position) {
+        this.options.position().then(
+          (id) => {
+            if (id && this.last === null) this.last = id;
+          },
+          () => {},
+        );
+      }
     };
     socket.onmessage = (m) => {
       const event = typeof m.data === 'string' ? parseLiveEvent(m.data) : null;
-      if (event) this.options.onEvent(event);
+      if (!event) return;
+      if (event.event_id) this.last = event.event_id;
+      else if (event.type === 'resync') this.last = null;
+      this.options.onEvent(event);
     };
     socket.onclose = () => {
       if (this.socket !== socket || this.stopped) return;

@@ -271,6 +271,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes since an event id, for clients that poll
+         * @description The frames the channel's sockets receive, oldest first, that the caller may read. Follow last_event_id as the next since. Without since: the newest limit events. 410 when since is no longer kept (refetch, then continue from last_event_id of a call without since).
+         */
+        get: operations["changesList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pages/": {
         parameters: {
             query?: never;
@@ -372,6 +392,25 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        ChangeEvent: {
+            /** @enum {string} */
+            action: "created" | "updated" | "deleted";
+            data: {
+                [key: string]: unknown;
+            } | null;
+            event_id: string;
+            id: string;
+            /** @enum {string} */
+            model: "post" | "category" | "comment" | "page";
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "blog_change" | "page_change";
+        };
+        Changes: {
+            events: components["schemas"]["ChangeEvent"][];
+            last_event_id: string | null;
         };
         CommentInput: {
             /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
@@ -2681,6 +2720,68 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changesList: {
+        parameters: {
+            query: {
+                channel: "blogs" | "pages";
+                /** @description At most this many events (default 100, at most 500) */
+                limit?: number;
+                since?: string;
+            };
+            header?: {
+                /** @description Answer 304 when the representation still has one of these ETags */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Changes"];
+                };
+            };
+            /** @description Not modified: the ETag still matches */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown channel, malformed since, or a limit that is not a positive integer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description since is no longer kept */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The kept history (in Redis) cannot be read right now */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

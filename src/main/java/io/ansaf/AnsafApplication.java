@@ -44,7 +44,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "posts", description = "Blog posts"),
             @Tag(name = "categories", description = "Blog categories"),
             @Tag(name = "comments", description = "Comments on posts"),
-            @Tag(name = "pages", description = "Static pages, addressed by slug")
+            @Tag(name = "pages", description = "Static pages, addressed by slug"),
+            @Tag(
+                    name = "changes",
+                    description =
+                            "The change feed for clients that poll (sockets: /ws/v1/blogs/ and /ws/v1/pages/, with ?since=)")
         })
 @SecurityScheme(
         securitySchemeName = "csrf",

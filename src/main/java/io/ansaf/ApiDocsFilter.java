@@ -78,7 +78,9 @@ public class ApiDocsFilter implements OASFilter {
                     io.ansaf.blog.CommentsResource.CommentPage.class,
                     io.ansaf.page.PageView.class,
                     io.ansaf.page.PageInput.class,
-                    io.ansaf.page.PagesResource.PagePage.class);
+                    io.ansaf.page.PagesResource.PagePage.class,
+                    io.ansaf.realtime.ChangesResource.ChangeEvent.class,
+                    io.ansaf.realtime.ChangesResource.Changes.class);
 
     static final String SESSION = "session";
     static final String CSRF = "csrf";

@@ -42,7 +42,8 @@ final class ChangeCodec {
                 data == null || data == JsonValue.NULL ? null : data.toString(),
                 Instant.parse(o.getString("timestamp")),
                 audience(o.getJsonObject("before")),
-                audience(o.getJsonObject("after")));
+                audience(o.getJsonObject("after")),
+                null);
     }
 
     private static JsonObject audience(Audience a) {

@@ -7,7 +7,9 @@ import java.time.Instant;
  * A committed change to a piece of content, as a fact: which model, what happened, the REST view of
  * the resource after the change (JSON, or null once deleted), and who could read it before and
  * after (so each socket gets exactly what its user could {@code GET}). Services fire it; it is
- * published only after the transaction commits.
+ * published only after the transaction commits, and its {@link EventId} is given to it then: the
+ * {@code eventId} of a change services fire is null, that of an {@link Inbound @Inbound} one is its
+ * place in the channel's history.
  */
 public record ContentChanged(
         String channel,
@@ -17,7 +19,8 @@ public record ContentChanged(
         String dataJson,
         Instant timestamp,
         Audience before,
-        Audience after) {
+        Audience after,
+        EventId eventId) {
 
     public static ContentChanged of(
             ContentModel model,
@@ -35,6 +38,13 @@ public record ContentChanged(
                 json,
                 Instant.now(),
                 before,
-                after);
+                after,
+                null);
+    }
+
+    /** This change as numbered in its channel's history. */
+    public ContentChanged numbered(EventId id) {
+        return new ContentChanged(
+                channel, model, action, this.id, dataJson, timestamp, before, after, id);
     }
 }

@@ -41,6 +41,16 @@ public enum ContentModel {
         return channel;
     }
 
+    /**
+     * Every channel changes are numbered on: the socket channels, and {@code users}, whose changes
+     * travel between instances for the validators alone.
+     */
+    public static Set<String> channels() {
+        Set<String> all = new java.util.LinkedHashSet<>();
+        for (ContentModel m : values()) all.add(m.channel);
+        return all;
+    }
+
     /** The counter every write of this model moves. */
     public Counter all() {
         return new Counter(this, false);

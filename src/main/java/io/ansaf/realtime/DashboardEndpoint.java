@@ -5,6 +5,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +37,13 @@ public class DashboardEndpoint extends Endpoint {
                                 .getOrDefault(SocketHandshake.VIEWER, Viewer.ANONYMOUS);
         session.setMaxTextMessageBufferSize(MAX_INCOMING_BYTES);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) ignored -> {});
-        subscriber = dashboards.open(channel, session, viewer);
+        List<String> since = session.getRequestParameterMap().get("since");
+        subscriber =
+                dashboards.open(
+                        channel,
+                        session,
+                        viewer,
+                        since == null || since.isEmpty() ? null : since.get(0));
     }
 
     @Override

@@ -87,6 +87,10 @@ final class Outbox {
         waiting.clear();
     }
 
+    synchronized boolean closed() {
+        return closed;
+    }
+
     synchronized int waiting() {
         return waiting.size();
     }

@@ -1,6 +1,7 @@
 package io.ansaf.realtime;
 
 import io.ansaf.content.ContentChanged;
+import io.ansaf.content.EventId;
 import io.ansaf.http.Jsonp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,8 +24,16 @@ final class SocketMessages {
         return message(e, "deleted", null);
     }
 
-    static String resync(Instant at) {
-        return "{\"type\":\"resync\",\"timestamp\":" + string(timestamp(at)) + "}";
+    /**
+     * Refetch what you show. {@code last} is the newest change kept when it is known (null
+     * otherwise): a client that refetched may reconnect from it instead of from an id that is gone.
+     */
+    static String resync(Instant at, EventId last) {
+        return "{\"type\":\"resync\",\"event_id\":"
+                + eventId(last)
+                + ",\"timestamp\":"
+                + string(timestamp(at))
+                + "}";
     }
 
     private static String message(ContentChanged e, String action, String dataJson) {
@@ -41,7 +50,13 @@ final class SocketMessages {
                 + (dataJson == null ? "null" : dataJson)
                 + ",\"timestamp\":"
                 + string(timestamp(e.timestamp()))
+                + ",\"event_id\":"
+                + eventId(e.eventId())
                 + "}";
+    }
+
+    private static String eventId(EventId id) {
+        return id == null ? "null" : string(id.toString());
     }
 
     /** ISO-8601 UTC with Z, to the second, like every timestamp of the API. */

@@ -1,10 +1,14 @@
 package io.ansaf.realtime;
 
+import io.ansaf.content.ContentChanged;
+import io.ansaf.content.EventId;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -26,6 +30,17 @@ final class Subscriber implements Outbox.Transport {
     private final Executor closer;
     private final Outbox outbox;
     private final int pingSlice;
+
+    /**
+     * Live changes that arrived while the socket was catching up, to be sent after the replay; null
+     * once it is live. Guarded by this.
+     */
+    private List<ContentChanged> held;
+
+    private volatile boolean catchingUp;
+
+    /** More live changes than this arriving during one catch-up, and the socket is resynced. */
+    static final int MAX_HELD = 10_000;
 
     Subscriber(
             String channel,
@@ -57,6 +72,43 @@ final class Subscriber implements Outbox.Transport {
 
     int pingSlice() {
         return pingSlice;
+    }
+
+    /** From now until {@link #goLive}, live changes are held back. Called before it is listed. */
+    synchronized void holdLive() {
+        held = new ArrayList<>();
+        catchingUp = true;
+    }
+
+    /** Holds the change back if the socket is catching up; false when it is live. */
+    boolean held(ContentChanged e) {
+        if (!catchingUp) return false;
+        synchronized (this) {
+            if (held == null) return false;
+            if (held.size() < MAX_HELD) held.add(e);
+            return true;
+        }
+    }
+
+    /**
+     * Ends the catch-up: sends the held changes that come after {@code replayedUpTo} (all of them
+     * when it is null), then lets live changes through. Under the same lock as {@link #held}, so no
+     * live change slips in between or before the held ones.
+     */
+    synchronized void goLive(EventId replayedUpTo, Consumer<ContentChanged> send) {
+        List<ContentChanged> waiting = held;
+        held = null;
+        catchingUp = false;
+        if (waiting == null) return;
+        if (waiting.size() >= MAX_HELD) {
+            outbox.offer(SocketMessages.resync(java.time.Instant.now(), null));
+            return;
+        }
+        for (ContentChanged e : waiting) {
+            if (replayedUpTo == null
+                    || e.eventId().after(replayedUpTo)
+                    || !e.eventId().sameEpoch(replayedUpTo)) send.accept(e);
+        }
     }
 
     @Override

@@ -58,9 +58,13 @@ final class Viewer {
      */
     Sees sees(ContentChanged e) {
         Long id = userId();
-        boolean asStaff = id != null && staff;
-        if (e.after().admits(id, asStaff)) return Sees.CHANGE;
-        if (e.before().admits(id, asStaff)) return Sees.DELETION;
+        return sees(e, id, id != null && staff);
+    }
+
+    /** What the user {@code id} (null: anonymous) is told of a change. */
+    static Sees sees(ContentChanged e, Long id, boolean staff) {
+        if (e.after().admits(id, staff)) return Sees.CHANGE;
+        if (e.before().admits(id, staff)) return Sees.DELETION;
         return Sees.NOTHING;
     }
 

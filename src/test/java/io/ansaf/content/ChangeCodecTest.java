@@ -26,7 +26,8 @@ class ChangeCodecTest {
                         null,
                         Instant.EPOCH,
                         new Audience(false, 3L),
-                        Audience.NOBODY);
+                        Audience.NOBODY,
+                        null);
         assertEquals(deleted, ChangeCodec.decode(ChangeCodec.encode(deleted)));
     }
 }

@@ -19,7 +19,8 @@ public final class ChangeExamples {
                     "{\"title\":\"About\",\"version\":2,\"tags\":[1,2]}",
                     Instant.parse("2024-01-01T12:00:00.123456Z"),
                     new Audience(false, null),
-                    new Audience(true, 7L));
+                    new Audience(true, 7L),
+                    new EventId("k2x9", 42));
 
     private ChangeExamples() {}
 

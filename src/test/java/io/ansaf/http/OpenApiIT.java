@@ -45,7 +45,8 @@ class OpenApiIT {
                     "/api/v1/blogs/comments/",
                     "/api/v1/blogs/comments/{id}/",
                     "/api/v1/pages/",
-                    "/api/v1/pages/{slug}/");
+                    "/api/v1/pages/{slug}/",
+                    "/api/v1/changes/");
 
     private static String text;
     private static SwaggerParseResult parsed;

@@ -42,6 +42,9 @@ class RealtimeClusterIT {
     /** The keep-alive interval of the instance without Redis, short enough to watch pings. */
     static final int LOCAL_PING_SECONDS = 2;
 
+    /** The history kept per channel by every server of this class. */
+    static final int KEEP = 10;
+
     static int redisPort;
     static TestDatabase shared;
     static TestDatabase localDb;
@@ -64,6 +67,8 @@ class RealtimeClusterIT {
         clustered.put("REDIS_URL", redis);
         // Cached validators live long here, so only the change feed can make them go.
         clustered.put("ANSAF_HTTP_CACHED_VALIDATORS_SECONDS", "600");
+        // A short history, so that retention is quick to reach.
+        clustered.put("ANSAF_EVENTS_KEEP", Integer.toString(KEEP));
         Map<String, String> first = new HashMap<>(clustered);
         first.putAll(TestAdmin.env());
         a = new ServerProcess("realtime-a", first);
@@ -72,6 +77,7 @@ class RealtimeClusterIT {
         Map<String, String> alone = new HashMap<>(localDb.env());
         alone.put("REDIS_URL", "");
         alone.put("ANSAF_WS_PING_SECONDS", Integer.toString(LOCAL_PING_SECONDS));
+        alone.put("ANSAF_EVENTS_KEEP", Integer.toString(KEEP));
         alone.putAll(TestAdmin.env());
         local = new ServerProcess("realtime-local", alone);
 
@@ -270,7 +276,10 @@ class RealtimeClusterIT {
             awaitReadiness(anonymousB, 200, Duration.ofSeconds(30));
             for (DashboardClient s : new DashboardClient[] {socketA, socketB}) {
                 JsonObject resync = s.next(DashboardClient.resync(), WAIT).json();
-                assertEquals(Set.of("type", "timestamp"), resync.keySet(), resync.toString());
+                assertEquals(
+                        Set.of("type", "event_id", "timestamp"),
+                        resync.keySet(),
+                        resync.toString());
                 assertTrue(
                         resync.getString("timestamp")
                                 .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z"),
@@ -283,6 +292,85 @@ class RealtimeClusterIT {
                         "after the outage",
                         m.getJsonObject("data").getString("excerpt"),
                         "the outage's change was not buffered and replayed");
+            }
+        }
+    }
+
+    /** The event id a staff socket on {@code on} receives for the creation of a new post. */
+    static String idOfANewPost(Api staff) {
+        try (DashboardClient socket = DashboardClient.open(staff, BLOGS)) {
+            return exactlyOne(socket, createPublished(staff)).getString("event_id");
+        }
+    }
+
+    static DashboardClient since(Api staff, String eventId) {
+        return DashboardClient.open(staff, BLOGS + "?since=" + eventId);
+    }
+
+    @Test
+    void anIdTakenOnA_replaysOnB() {
+        Api onA = Users.staff(new Api(a.base()));
+        Api onB = Users.staff(new Api(b.base()));
+        String since = idOfANewPost(onA);
+        List<Long> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) made.add(createPublished(onA));
+        try (DashboardClient socket = since(onB, since)) {
+            for (long id : made) {
+                JsonObject m =
+                        socket.next(m2 -> "blog_change".equals(m2.getString("type", null)), WAIT)
+                                .json();
+                assertEquals(String.valueOf(id), m.getString("id"), "replayed in commit order");
+                assertEquals("created", m.getString("action"));
+            }
+        }
+    }
+
+    @Test
+    void retention_anIdMoreThanKeepBehind_getsResync_andOneWithinItReplays() {
+        for (ServerProcess server : new ServerProcess[] {a, local}) {
+            Api staff = Users.staff(new Api(server.base()));
+            String tooOld;
+            String within;
+            try (DashboardClient watch = DashboardClient.open(staff, BLOGS)) {
+                tooOld = exactlyOne(watch, createPublished(staff)).getString("event_id");
+                within = watch.next("post", createPublished(staff)).getString("event_id");
+                for (int i = 0; i < KEEP; i++) watch.next("post", createPublished(staff));
+            }
+            // KEEP + 1 changes came after tooOld, KEEP after within.
+            try (DashboardClient s = since(staff, tooOld)) {
+                JsonObject first = s.next(m -> true, WAIT).json();
+                assertEquals("resync", first.getString("type"), server + ": " + first);
+                assertTrue(
+                        first.getString("event_id").compareTo(within) > 0,
+                        "the resync names the newest id kept: " + first);
+            }
+            try (DashboardClient s = since(staff, within)) {
+                List<JsonObject> replayed =
+                        s.all(
+                                m -> "blog_change".equals(m.getString("type", null)),
+                                Duration.ofSeconds(2));
+                assertEquals(KEEP - 1, replayed.size(), server + ": " + replayed);
+            }
+            Api.Res gone = staff.get("/api/v1/changes/?channel=blogs&since=" + tooOld);
+            assertEquals(410, gone.status(), gone.body());
+        }
+    }
+
+    @Test
+    void redisRestartedEmpty_anOldIdGetsResync() throws Exception {
+        Api onA = Users.staff(new Api(a.base()));
+        String since = idOfANewPost(onA);
+        RedisForTests.stopOwn(redisPort);
+        RedisForTests.startOwn(redisPort);
+        awaitReadiness(new Api(a.base()), 200, Duration.ofSeconds(30));
+        awaitReadiness(new Api(b.base()), 200, Duration.ofSeconds(30));
+        // A change into the empty Redis starts a new history.
+        createPublished(onA);
+        for (ServerProcess server : new ServerProcess[] {a, b}) {
+            Api staff = Users.staff(new Api(server.base()));
+            try (DashboardClient s = since(staff, since)) {
+                JsonObject first = s.next(m -> true, WAIT).json();
+                assertEquals("resync", first.getString("type"), first.toString());
             }
         }
     }

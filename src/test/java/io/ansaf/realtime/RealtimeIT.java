@@ -46,7 +46,7 @@ class RealtimeIT {
 
     static void assertMessage(JsonObject m, String type, String model, String action, String id) {
         assertEquals(
-                Set.of("type", "model", "action", "id", "data", "timestamp"),
+                Set.of("type", "model", "action", "id", "data", "timestamp", "event_id"),
                 m.keySet(),
                 m.toString());
         assertEquals(type, m.getString("type"));

@@ -16,7 +16,10 @@ class SocketMessagesTest {
     @Test
     void change_hasExactlyTheContractKeys_andEmbedsTheView() {
         JsonObject m = json(SocketMessages.change(PAGE));
-        assertEquals(Set.of("type", "model", "action", "id", "data", "timestamp"), m.keySet());
+        assertEquals(
+                Set.of("type", "model", "action", "id", "data", "timestamp", "event_id"),
+                m.keySet());
+        assertEquals("k2x9-000000000042", m.getString("event_id"));
         assertEquals("page_change", m.getString("type"));
         assertEquals("page", m.getString("model"));
         assertEquals("updated", m.getString("action"));
@@ -44,7 +47,8 @@ class SocketMessagesTest {
                         null,
                         Instant.EPOCH,
                         Audience.EVERYONE,
-                        Audience.NOBODY);
+                        Audience.NOBODY,
+                        null);
         JsonObject m = json(SocketMessages.change(post));
         assertEquals("blog_change", m.getString("type"));
         assertTrue(m.isNull("data"));
