@@ -349,7 +349,7 @@ class RealtimeClusterIT {
                         s.all(
                                 m -> "blog_change".equals(m.getString("type", null)),
                                 Duration.ofSeconds(2));
-                assertEquals(KEEP - 1, replayed.size(), server + ": " + replayed);
+                assertEquals(KEEP, replayed.size(), server + ": " + replayed);
             }
             Api.Res gone = staff.get("/api/v1/changes/?channel=blogs&since=" + tooOld);
             assertEquals(410, gone.status(), gone.body());
