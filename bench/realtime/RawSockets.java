@@ -30,18 +30,57 @@ final class RawSockets implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
 
+    /** When each socket's handshake started ({@link System#nanoTime()}). */
+    final long[] startedNanos;
+
     /** Opens {@code n} sockets to {@code path} and starts reading them. */
     RawSockets(int port, String path, int n, OnText onText) throws IOException {
+        this(port, path, n, onText, 1);
+    }
+
+    /**
+     * Opens {@code n} sockets to {@code path} from {@code threads} threads at once, reading each as
+     * soon as its handshake is done (so what the server sends straight after the handshake, a
+     * catch-up replay, is timed as it arrives).
+     */
+    RawSockets(int port, String path, int n, OnText onText, int threads) throws IOException {
         selector = Selector.open();
-        for (int i = 0; i < n; i++) {
-            SocketChannel c = handshake(port, path);
-            c.configureBlocking(false);
-            c.register(selector, SelectionKey.OP_READ, new Frames(i, onText));
-            channels.add(c);
-        }
+        startedNanos = new long[n];
         reader = new Thread(this::readLoop, "raw-sockets-reader");
         reader.setDaemon(true);
         reader.start();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> openers = new ArrayList<>();
+        List<IOException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            Thread opener = new Thread(() -> {
+                for (int i; (i = next.getAndIncrement()) < n && failures.isEmpty(); ) {
+                    try {
+                        startedNanos[i] = System.nanoTime();
+                        SocketChannel c = handshake(port, path);
+                        c.configureBlocking(false);
+                        c.register(selector, SelectionKey.OP_READ, new Frames(i, onText));
+                        selector.wakeup();
+                        synchronized (channels) {
+                            channels.add(c);
+                        }
+                    } catch (IOException e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            opener.start();
+            openers.add(opener);
+        }
+        for (Thread opener : openers) {
+            try {
+                opener.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        if (!failures.isEmpty()) throw failures.get(0);
     }
 
     int size() {

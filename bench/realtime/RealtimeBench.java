@@ -35,6 +35,11 @@ public class RealtimeBench {
     static final boolean VIA_REDIS = Boolean.parseBoolean(System.getProperty("bench.redis", "true"));
     /** When set, each fan-out is recorded with JFR on the watched server into this folder. */
     static final String JFR = System.getProperty("bench.jfr");
+    /** Sockets that reconnect at once with ?since= (0: skip), and how many changes behind. */
+    static final int RECONNECT = Integer.getInteger("bench.reconnect", 1000);
+    static final int BEHIND = Integer.getInteger("bench.behind", 100);
+    static final Pattern EVENT_ID = Pattern.compile("\"event_id\":\"([^\"]+)\"");
+    static final List<String> catchUpRows = new ArrayList<>();
     static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
     static final List<String> rows = new ArrayList<>();
 
@@ -53,6 +58,10 @@ public class RealtimeBench {
                     ? CompletableFuture.runAsync(a::start).thenRun(b::start) : CompletableFuture.completedFuture(null)).join();
             for (int n : SIZES) fanOut("one instance, in-process", single, single, n);
             if (VIA_REDIS) for (int n : SIZES) fanOut("A -> B via Redis", a, b, n);
+            if (RECONNECT > 0) {
+                catchUp("one instance, in-process", single, single, RECONNECT);
+                if (VIA_REDIS) catchUp("A -> B via Redis", a, b, RECONNECT);
+            }
             if (IDLE > 0) idleMemory(single, IDLE);
         } finally {
             single.close();
@@ -65,6 +74,64 @@ public class RealtimeBench {
         System.out.println();
         System.out.printf("%-28s %7s %8s %8s %8s %8s %10s%n", "scenario", "sockets", "p50 ms", "p99 ms", "max ms", "patch ms", "messages");
         rows.forEach(System.out::println);
+        if (!catchUpRows.isEmpty()) {
+            System.out.println();
+            System.out.printf("%-28s %7s %7s %8s %8s %8s %12s%n", "catch-up scenario", "sockets", "behind", "p50 ms", "p99 ms",
+                    "max ms", "last served ms");
+            catchUpRows.forEach(System.out::println);
+        }
+    }
+
+    /**
+     * {@code sockets} sockets reconnect to {@code watched} at once with {@code ?since=} an id
+     * {@link #BEHIND} changes old (made on {@code writer}): for each, the time from the start of its
+     * handshake to the last replayed change arriving; and from the first handshake to the last
+     * socket served.
+     */
+    static void catchUp(String scenario, ServerProcess writer, ServerProcess watched, int sockets) throws Exception {
+        Api staff = new Api(writer.base()).login(ADMIN, PASSWORD);
+        long id = staff.post("/api/v1/blogs/posts/", Json.createObjectBuilder()
+                .add("title", "Catch-up " + System.nanoTime()).add("status", "published").build()).id();
+        String[] since = new String[1];
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        try (RawSockets one = new RawSockets(watched.port(), "/ws/v1/blogs/", 1, (s, m, now) -> {
+            Matcher e = EVENT_ID.matcher(m);
+            if (m.contains("\"excerpt\":\"from\"") && e.find()) {
+                since[0] = e.group(1);
+                seen.countDown();
+            }
+        })) {
+            Thread.sleep(300);
+            staff.patch("/api/v1/blogs/posts/" + id + "/", Json.createObjectBuilder().add("excerpt", "from").build());
+            if (!seen.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no event id");
+        }
+        for (int i = 0; i < BEHIND; i++)
+            staff.patch("/api/v1/blogs/posts/" + id + "/", Json.createObjectBuilder().add("excerpt", "behind " + i).build());
+        Thread.sleep(500);
+        java.util.concurrent.atomic.AtomicIntegerArray received = new java.util.concurrent.atomic.AtomicIntegerArray(sockets);
+        long[] done = new long[sockets];
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(sockets);
+        long first = System.nanoTime();
+        RawSockets open = new RawSockets(watched.port(), "/ws/v1/blogs/?since=" + since[0], sockets, (s, m, now) -> {
+            if (m.startsWith("{\"type\":\"resync\"")) throw new IllegalStateException("resync instead of a replay: " + m);
+            if (received.incrementAndGet(s) == BEHIND) {
+                done[s] = now;
+                all.countDown();
+            }
+        }, 8);
+        boolean served = all.await(60, TimeUnit.SECONDS);
+        open.close();
+        if (!served) throw new IllegalStateException(all.getCount() + " sockets did not get their replay");
+        long[] took = new long[sockets];
+        long last = 0;
+        for (int i = 0; i < sockets; i++) {
+            took[i] = done[i] - open.startedNanos[i];
+            last = Math.max(last, done[i]);
+        }
+        Arrays.sort(took);
+        catchUpRows.add(String.format("%-28s %7d %7d %8.1f %8.1f %8.1f %12.1f", scenario, sockets, BEHIND, ms(took, 0.5),
+                ms(took, 0.99), took[sockets - 1] / 1e6, (last - first) / 1e6));
+        System.out.println(catchUpRows.get(catchUpRows.size() - 1));
     }
 
     /** Sockets on {@code watched}, PATCHes on {@code writer}; one published post changed PATCHES times. */
