@@ -27,6 +27,13 @@ public class ErrorPageServlet extends HttpServlet {
                 code instanceof Integer i && i >= 400
                         ? i
                         : 404; // requested directly: there is nothing here
+        // The container answers a method it does not know (PROPFIND, "get", garbage) with 501. No
+        // resource here takes it, which is what 405 says, and a client's mistake is no server
+        // failure: monitoring that alerts on 5xx must not page anyone for a scanner's requests.
+        if (status == 501) {
+            status = 405;
+            res.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        }
         String title =
                 switch (status) {
                     case 400 -> "Bad Request";

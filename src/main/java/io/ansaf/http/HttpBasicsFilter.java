@@ -16,8 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * What every response needs before any feature runs, in this order: security headers; for the API,
  * CORS ({@link Cors}: preflights answered here, before authentication and CSRF), the path rules
- * ({@link ApiPaths}), the body limit ({@link BodyLimit}); then the {@link EarlyAnswer}s of the
- * layers above (cached {@code 304}s).
+ * ({@link ApiPaths}), the body limit ({@link BodyLimit}), the rate limit ({@link RateLimit}); then
+ * the {@link EarlyAnswer}s of the layers above (cached {@code 304}s).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpBasicsFilter extends HttpFilter {
@@ -27,6 +27,8 @@ public class HttpBasicsFilter extends HttpFilter {
     long maxBodyBytes;
 
     @Inject Origins origins;
+
+    @Inject RateLimit rateLimit;
 
     @Inject Instance<EarlyAnswer> candidates;
 
@@ -40,6 +42,12 @@ public class HttpBasicsFilter extends HttpFilter {
         res.setHeader("X-Frame-Options", "DENY");
         res.setHeader("Referrer-Policy", "same-origin");
 
+        if ("TRACE".equals(req.getMethod())) {
+            // Never echoed (cross-site tracing); the listener lets TRACE through only for this.
+            res.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+            problem(res, 405, "Method Not Allowed", "TRACE is not served.");
+            return;
+        }
         String path = req.getRequestURI().substring(req.getContextPath().length());
         if (path.startsWith("/api/")) {
             if (Cors.preflight(req, res, origins)) return;
@@ -50,6 +58,7 @@ public class HttpBasicsFilter extends HttpFilter {
                 return;
             }
             req = BodyLimit.counted(req, maxBodyBytes);
+            if (rateLimit.refused(req, res)) return;
             for (EarlyAnswer early : earlyAnswers()) {
                 if (early.answer(req, res)) return;
             }

@@ -38,8 +38,10 @@ public class DashboardEndpoint extends Endpoint {
         session.setMaxTextMessageBufferSize(MAX_INCOMING_BYTES);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) ignored -> {});
         List<String> since = session.getRequestParameterMap().get("since");
+        String client = (String) session.getUserProperties().get(SocketHandshake.CLIENT);
         subscriber =
                 dashboards.open(
+                        client,
                         channel,
                         session,
                         viewer,

@@ -70,6 +70,8 @@ public class Dashboards {
 
     @Inject ChangeFeed feed;
 
+    private final Map<String, Integer> byClient = new ConcurrentHashMap<>();
+
     private final LongAdder replayed = new LongAdder();
     private final LongAdder resyncs = new LongAdder();
 
@@ -92,10 +94,18 @@ public class Dashboards {
      * live changes that arrive meanwhile, and after the replay it is sent those of them the replay
      * did not cover; by their ids, no change is missed nor sent twice across the switch.
      */
-    Subscriber open(String channel, Session session, Viewer viewer, String since) {
+    Subscriber open(String client, String channel, Session session, Viewer viewer, String since) {
         Subscriber s =
                 new Subscriber(
-                        channel, session, viewer, maxQueued, writers, closer, pingSlices.assign());
+                        client,
+                        channel,
+                        session,
+                        viewer,
+                        maxQueued,
+                        writers,
+                        closer,
+                        pingSlices.assign());
+        if (client != null) byClient.merge(client, 1, Integer::sum);
         if (since != null) s.holdLive();
         byChannel.get(channel).add(s);
         if (since != null) {
@@ -173,7 +183,13 @@ public class Dashboards {
 
     void closed(Subscriber s) {
         s.outbox().close();
-        byChannel.get(s.channel()).remove(s);
+        if (byChannel.get(s.channel()).remove(s) && s.client() != null)
+            byClient.computeIfPresent(s.client(), (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    /** How many sockets {@code client} holds open on this instance. */
+    int openBy(String client) {
+        return byClient.getOrDefault(client, 0);
     }
 
     void deliver(@Observes @Inbound ContentChanged e) {

@@ -16,11 +16,14 @@ import jakarta.websocket.server.ServerEndpointConfig;
 final class SocketHandshake extends ServerEndpointConfig.Configurator {
     static final String CHANNEL = "ansaf.channel";
     static final String VIEWER = "ansaf.viewer";
+    static final String CLIENT = "ansaf.client";
 
     @Override
     public void modifyHandshake(
             ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         // Since WebSocket 2.1 (Tyrus 2.1) these user properties are this connection's own copy.
+        String client = SocketOriginFilter.CLIENT.get();
+        if (client != null) config.getUserProperties().put(CLIENT, client);
         config.getUserProperties()
                 .put(
                         VIEWER,

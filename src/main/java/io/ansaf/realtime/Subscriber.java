@@ -24,6 +24,7 @@ final class Subscriber implements Outbox.Transport {
     private static final ByteBuffer NO_PAYLOAD = ByteBuffer.allocate(0);
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
+    private final String client;
     private final String channel;
     private final Session session;
     private final Viewer viewer;
@@ -43,6 +44,7 @@ final class Subscriber implements Outbox.Transport {
     static final int MAX_HELD = 10_000;
 
     Subscriber(
+            String client,
             String channel,
             Session session,
             Viewer viewer,
@@ -50,12 +52,18 @@ final class Subscriber implements Outbox.Transport {
             Executor writer,
             Executor closer,
             int pingSlice) {
+        this.client = client;
         this.channel = channel;
         this.pingSlice = pingSlice;
         this.session = session;
         this.viewer = viewer;
         this.closer = closer;
         this.outbox = new Outbox(this, writer, maxQueued, System::nanoTime);
+    }
+
+    /** Who opened it (user or address), or null when the handshake did not say. */
+    String client() {
+        return client;
     }
 
     String channel() {

@@ -45,6 +45,12 @@ class RealtimeClusterIT {
     /** The history kept per channel by every server of this class. */
     static final int KEEP = 10;
 
+    /** The rate limits of the servers here (per 60 s window) and the local one's socket cap. */
+    static final int WRITES = 20;
+
+    static final int READS = 30;
+    static final int SOCKETS = 3;
+
     static int redisPort;
     static TestDatabase shared;
     static TestDatabase localDb;
@@ -69,6 +75,8 @@ class RealtimeClusterIT {
         clustered.put("ANSAF_HTTP_CACHED_VALIDATORS_SECONDS", "600");
         // A short history, so that retention is quick to reach.
         clustered.put("ANSAF_EVENTS_KEEP", Integer.toString(KEEP));
+        // Writes limited (tests' writes are staff's, who are not limited); reads barely.
+        clustered.put("ANSAF_RATE_LIMIT_WRITES", Integer.toString(WRITES));
         Map<String, String> first = new HashMap<>(clustered);
         first.putAll(TestAdmin.env());
         a = new ServerProcess("realtime-a", first);
@@ -78,6 +86,8 @@ class RealtimeClusterIT {
         alone.put("REDIS_URL", "");
         alone.put("ANSAF_WS_PING_SECONDS", Integer.toString(LOCAL_PING_SECONDS));
         alone.put("ANSAF_EVENTS_KEEP", Integer.toString(KEEP));
+        alone.put("ANSAF_RATE_LIMIT_READS", Integer.toString(READS));
+        alone.put("ANSAF_WS_MAX_PER_CLIENT", Integer.toString(SOCKETS));
         alone.putAll(TestAdmin.env());
         local = new ServerProcess("realtime-local", alone);
 
@@ -375,6 +385,93 @@ class RealtimeClusterIT {
         }
     }
 
+    static Map<String, String> from(String address) {
+        return Map.of("X-Forwarded-For", address);
+    }
+
+    @Test
+    void writesOfOneClient_areCountedOnBothInstances_thenRefusedWith429() {
+        String client = "198.51.100." + (1 + new java.util.Random().nextInt(200));
+        Api onA = new Api(a.base()), onB = new Api(b.base());
+        String body = "{\"post\":1,\"body\":\"hi\"}";
+        for (int i = 0; i < WRITES; i++) {
+            Api.Res r =
+                    (i % 2 == 0 ? onA : onB)
+                            .send("POST", "/api/v1/blogs/comments/", body, from(client));
+            assertTrue(r.status() != 429, i + ": " + r);
+            assertEquals(
+                    "\"writes\";q=" + WRITES + ";w=60", r.header("RateLimit-Policy").orElseThrow());
+            assertTrue(
+                    r.header("RateLimit")
+                            .orElseThrow()
+                            .startsWith("\"writes\";r=" + (WRITES - 1 - i) + ";t="),
+                    i + ": " + r.header("RateLimit"));
+        }
+        for (Api server : new Api[] {onA, onB}) {
+            Api.Res r = server.send("POST", "/api/v1/blogs/comments/", body, from(client));
+            assertEquals(429, r.status(), r.toString());
+            assertTrue(r.contentType().startsWith("application/problem+json"), r.toString());
+            long retry = Long.parseLong(r.header("Retry-After").orElseThrow());
+            assertTrue(retry >= 1 && retry <= 60, "" + retry);
+        }
+        // Another client, and reads, are not affected.
+        assertTrue(
+                onA.send("POST", "/api/v1/blogs/comments/", body, from("198.51.100.250")).status()
+                        != 429);
+        assertEquals(200, onA.get("/api/v1/blogs/posts/", from(client)).status());
+    }
+
+    @Test
+    void readsOfOneClient_withoutRedis_areLimitedOnTheInstance_andStaffAreNot() {
+        String client = "203.0.113." + (1 + new java.util.Random().nextInt(200));
+        Api anonymous = new Api(local.base());
+        for (int i = 0; i < READS; i++)
+            assertEquals(200, anonymous.get("/api/v1/blogs/posts/", from(client)).status(), "" + i);
+        Api.Res refused = anonymous.get("/api/v1/blogs/posts/", from(client));
+        assertEquals(429, refused.status(), refused.toString());
+        assertTrue(refused.body().contains("try again in"), refused.body());
+        Api staff = Users.staff(new Api(local.base()));
+        for (int i = 0; i < READS + 5; i++)
+            assertEquals(200, staff.get("/api/v1/blogs/posts/", from(client)).status());
+        assertTrue(
+                staff.get("/api/v1/blogs/posts/").header("RateLimit").isEmpty(),
+                "staff are not limited");
+    }
+
+    @Test
+    void socketsOfOneClient_areCappedPerInstance() {
+        Api user = Users.newUser(new Api(local.base()));
+        List<DashboardClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < SOCKETS; i++) open.add(DashboardClient.open(user, BLOGS));
+            java.util.concurrent.CompletionException refused =
+                    org.junit.jupiter.api.Assertions.assertThrows(
+                            java.util.concurrent.CompletionException.class,
+                            () -> DashboardClient.open(user, BLOGS));
+            assertEquals(
+                    429,
+                    ((java.net.http.WebSocketHandshakeException) refused.getCause())
+                            .getResponse()
+                            .statusCode(),
+                    "one socket over the cap");
+            open.remove(0).close();
+            open.add(
+                    Poll.until(
+                            WAIT,
+                            Duration.ofMillis(100),
+                            () -> {
+                                try {
+                                    return DashboardClient.open(user, BLOGS);
+                                } catch (RuntimeException stillFull) {
+                                    return null;
+                                }
+                            },
+                            s -> s != null));
+        } finally {
+            open.forEach(DashboardClient::close);
+        }
+    }
+
     @Test
     void withoutRedis_oneInstanceDeliversInProcess_andReadinessSaysNotConfigured() {
         Api staff = Users.staff(new Api(local.base()));
@@ -408,6 +505,39 @@ class RealtimeClusterIT {
         assertTrue(
                 retryAfter > 800 && retryAfter <= 900,
                 "until the first failure leaves the 15-minute window: " + retryAfter);
+    }
+
+    @Test
+    void twentyConcurrentGuesses_spreadOverBothInstances_letAtMostFiveThrough() {
+        String name = Users.unique("racer");
+        JsonObject wrong =
+                Json.createObjectBuilder()
+                        .add("username", name)
+                        .add("password", "wrong-password")
+                        .build();
+        // Each guesser holds its CSRF token beforehand, so the guesses themselves start together.
+        List<Api> guessers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Api guesser = new Api((i % 2 == 0 ? a : b).base());
+            guesser.fetchCsrf();
+            guessers.add(guesser);
+        }
+        List<CompletableFuture<Integer>> guesses = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            for (Api guesser : guessers)
+                guesses.add(
+                        CompletableFuture.supplyAsync(
+                                () -> guesser.post("/api/v1/auth/login/", wrong).status(), pool));
+            List<Integer> statuses = guesses.stream().map(CompletableFuture::join).toList();
+            long checked = statuses.stream().filter(s -> s == 401).count();
+            assertTrue(checked <= 5, "password checks: " + checked + " of " + statuses);
+            assertEquals(
+                    20 - checked, statuses.stream().filter(s -> s == 429).count(), "" + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
