@@ -17,7 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * What every response needs before any feature runs, in this order: security headers; for the API,
  * CORS ({@link Cors}: preflights answered here, before authentication and CSRF), the path rules
  * ({@link ApiPaths}), the body limit ({@link BodyLimit}); then the {@link EarlyAnswer}s of the
- * layers above (cached {@code 304}s).
+ * layers above (cached {@code 304}s). Every response but a preflight, a WebSocket upgrade and the
+ * precompressed dashboard assets ({@link StaticAssets}) goes through {@link Compression}, early
+ * answers included, so their validators get the same coded form.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpBasicsFilter extends HttpFilter {
@@ -41,20 +43,39 @@ public class HttpBasicsFilter extends HttpFilter {
         res.setHeader("Referrer-Policy", "same-origin");
 
         String path = req.getRequestURI().substring(req.getContextPath().length());
-        if (path.startsWith("/api/")) {
-            if (Cors.preflight(req, res, origins)) return;
-            Cors.decorate(req, res, origins);
-            if (ApiPaths.answered(path, req, res)) return;
-            if (req.getContentLengthLong() > maxBodyBytes) {
-                problem(res, 413, "Content Too Large", BodyLimit.tooLarge(maxBodyBytes));
-                return;
-            }
-            req = BodyLimit.counted(req, maxBodyBytes);
-            for (EarlyAnswer early : earlyAnswers()) {
-                if (early.answer(req, res)) return;
-            }
+        boolean api = path.startsWith("/api/");
+        if (api && Cors.preflight(req, res, origins)) return;
+        // Precompressed assets are answered by StaticAssets; sockets are not HTTP bodies.
+        if (path.startsWith(StaticAssets.PREFIX) || !Compression.applies(req)) {
+            chain.doFilter(req, res);
+            return;
         }
-        chain.doFilter(req, res);
+        Compression.Coded coded = Compression.wrap(req, res);
+        try {
+            HttpServletRequest next = api ? apiRules(path, req, coded) : req;
+            if (next != null) chain.doFilter(next, coded);
+        } finally {
+            coded.finish();
+        }
+    }
+
+    /**
+     * The API's own rules before JAX-RS: the request to hand on (its body counted), or null when
+     * one of them answered.
+     */
+    private HttpServletRequest apiRules(
+            String path, HttpServletRequest req, HttpServletResponse res) throws IOException {
+        Cors.decorate(req, res, origins);
+        if (ApiPaths.answered(path, req, res)) return null;
+        if (req.getContentLengthLong() > maxBodyBytes) {
+            problem(res, 413, "Content Too Large", BodyLimit.tooLarge(maxBodyBytes));
+            return null;
+        }
+        HttpServletRequest counted = BodyLimit.counted(req, maxBodyBytes);
+        for (EarlyAnswer early : earlyAnswers()) {
+            if (early.answer(counted, res)) return null;
+        }
+        return counted;
     }
 
     private List<EarlyAnswer> earlyAnswers() {

@@ -1,0 +1,70 @@
+package io.ansaf.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The dashboard's fingerprinted assets ({@code /dashboard/assets/index-<hash>.js}): their name
+ * changes with their content, so they are cached for a year as {@code immutable}, and they are
+ * served in the {@code .br} or {@code .gz} form the frontend build wrote next to them ({@code
+ * scripts/compress-assets.mjs}, at the highest levels, which would cost too much per request), or
+ * as they are. Everything else under {@code /dashboard/} ({@code index.html} above all, which names
+ * the current assets) is revalidated on every use.
+ */
+@WebFilter(urlPatterns = "/dashboard/*", asyncSupported = true)
+public class StaticAssets extends HttpFilter {
+    static final String PREFIX = "/dashboard/assets/";
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    /** Precompressed files by path, read once: the build fixes them, and there are a few. */
+    private final ConcurrentHashMap<String, Optional<byte[]>> precompressed =
+            new ConcurrentHashMap<>();
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        String method = req.getMethod();
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        if (!path.startsWith(PREFIX) || !read || path.contains("..") || path.contains("%")) {
+            if (read) res.setHeader("Cache-Control", "no-cache");
+            chain.doFilter(req, res);
+            return;
+        }
+        res.setHeader("Cache-Control", IMMUTABLE);
+        res.setHeader("Vary", "Accept-Encoding");
+        String accepted = req.getHeader("Accept-Encoding");
+        for (String coding : new String[] {"br", "gzip"}) {
+            if (!coding.equals(Compression.negotiate(accepted, coding.equals("br")))) continue;
+            Optional<byte[]> body = file(path + (coding.equals("br") ? ".br" : ".gz"));
+            if (body.isEmpty()) continue;
+            String type = req.getServletContext().getMimeType(path);
+            res.setContentType(type == null ? "application/octet-stream" : type);
+            res.setHeader("Content-Encoding", coding);
+            res.setContentLength(body.get().length);
+            if (method.equals("GET")) res.getOutputStream().write(body.get());
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+
+    private Optional<byte[]> file(String path) {
+        return precompressed.computeIfAbsent(
+                path,
+                p -> {
+                    try (InputStream in = getServletContext().getResourceAsStream(p)) {
+                        return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+                    } catch (IOException e) {
+                        return Optional.empty();
+                    }
+                });
+    }
+}
