@@ -42,14 +42,15 @@ public final class Csrf {
         String secret = HEX.formatHex(bytes);
         request.getSession(true).setAttribute(ATTRIBUTE, secret);
         String secure = SecureCookies.always() || Forwarding.isHttps(request) ? "; Secure" : "";
+        String masked = mask(secret); // one mask per response: its cookie and header agree
         response.addHeader(
                 "Set-Cookie",
                 "csrftoken="
-                        + mask(secret)
+                        + masked
                         + "; Path=/; Max-Age=31449600; SameSite="
                         + SecureCookies.sameSite()
                         + secure);
-        return mask(secret);
+        return masked;
     }
 
     /** {@code hex(mask) + hex(secret XOR mask)} with a fresh random mask. */

@@ -333,8 +333,12 @@ final class Compression {
         }
     }
 
-    /** Whether the wrapper is needed at all: WebSocket upgrades are never touched. */
+    /**
+     * Whether the wrapper applies: WebSocket upgrades are never touched (an {@code Upgrade: h2c}
+     * that the listener declines is an ordinary request, and is).
+     */
     static boolean applies(HttpServletRequest req) {
-        return req.getHeader("Upgrade") == null;
+        String upgrade = req.getHeader("Upgrade");
+        return upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket");
     }
 }

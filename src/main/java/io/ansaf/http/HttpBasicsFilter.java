@@ -46,16 +46,14 @@ public class HttpBasicsFilter extends HttpFilter {
         boolean api = path.startsWith("/api/");
         if (api && Cors.preflight(req, res, origins)) return;
         // Precompressed assets are answered by StaticAssets; sockets are not HTTP bodies.
-        if (path.startsWith(StaticAssets.PREFIX) || !Compression.applies(req)) {
-            chain.doFilter(req, res);
-            return;
-        }
-        Compression.Coded coded = Compression.wrap(req, res);
+        boolean coding = !path.startsWith(StaticAssets.PREFIX) && Compression.applies(req);
+        Compression.Coded coded = coding ? Compression.wrap(req, res) : null;
+        HttpServletResponse out = coding ? coded : res;
         try {
-            HttpServletRequest next = api ? apiRules(path, req, coded) : req;
-            if (next != null) chain.doFilter(next, coded);
+            HttpServletRequest next = api ? apiRules(path, req, out) : req;
+            if (next != null) chain.doFilter(next, out);
         } finally {
-            coded.finish();
+            if (coding) coded.finish();
         }
     }
 
