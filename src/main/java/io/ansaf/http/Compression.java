@@ -243,7 +243,8 @@ final class Compression {
                 sink = coding.equals("br") ? Brotli.encoder(raw) : new GZIPOutputStream(raw, 8192);
             } else {
                 if (contentLength >= 0) super.setContentLengthLong(contentLength);
-                else if (!large) super.setContentLengthLong(buffer.size());
+                else if (!large && stream != null && status != 204 && !isHead())
+                    super.setContentLengthLong(buffer.size()); // the whole body is here
                 sink = rawStream();
             }
             if (buffer.size() > 0) buffer.writeTo(sink);
@@ -256,12 +257,16 @@ final class Compression {
             return stream.raw;
         }
 
+        private boolean isHead() {
+            return request.getMethod().equals("HEAD");
+        }
+
         private boolean coded(int status) {
             return coding != null
                     && status >= 200
                     && status != 204
                     && status != 206
-                    && !request.getMethod().equals("HEAD")
+                    && !isHead()
                     && getHeader("Content-Encoding") == null
                     && compressible(getContentType());
         }
