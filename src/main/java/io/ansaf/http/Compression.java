@@ -73,7 +73,9 @@ final class Compression {
         return gzip > 0 ? "gzip" : null;
     }
 
-    /** Whether a response of this type may be worth compressing: text, JSON, XML, script, SVG. */
+    /**
+     * Whether a response of this type may be worth compressing: text, JSON, XML, YAML, script, SVG.
+     */
     static boolean compressible(String contentType) {
         if (contentType == null) return false;
         String t = contentType.toLowerCase(Locale.ROOT);
@@ -81,6 +83,7 @@ final class Compression {
                 || t.contains("json")
                 || t.contains("javascript")
                 || t.contains("xml")
+                || t.contains("yaml")
                 || t.startsWith("image/svg");
     }
 
