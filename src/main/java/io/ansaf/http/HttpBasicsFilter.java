@@ -17,9 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * What every response needs before any feature runs, in this order: security headers; for the API,
  * CORS ({@link Cors}: preflights answered here, before authentication and CSRF), the path rules
  * ({@link ApiPaths}), the body limit ({@link BodyLimit}); then the {@link EarlyAnswer}s of the
- * layers above (cached {@code 304}s). Every response but a preflight, a WebSocket upgrade and the
- * precompressed dashboard assets ({@link StaticAssets}) goes through {@link Compression}, early
- * answers included, so their validators get the same coded form.
+ * layers above (cached {@code 304}s). The dashboard's files get their caching headers, and
+ * precompressed forms, from {@link StaticAssets}. Every response but a preflight, a WebSocket
+ * upgrade and the precompressed dashboard assets ({@link StaticAssets}) goes through {@link
+ * Compression}, early answers included, so their validators get the same coded form.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class HttpBasicsFilter extends HttpFilter {
@@ -32,6 +33,8 @@ public class HttpBasicsFilter extends HttpFilter {
 
     @Inject Instance<EarlyAnswer> candidates;
 
+    private final StaticAssets assets = new StaticAssets();
+
     /** Resolved once: looking beans up through {@code Instance} on every request costs. */
     private volatile List<EarlyAnswer> earlyAnswers;
 
@@ -43,6 +46,7 @@ public class HttpBasicsFilter extends HttpFilter {
         res.setHeader("Referrer-Policy", "same-origin");
 
         String path = req.getRequestURI().substring(req.getContextPath().length());
+        if (path.startsWith(StaticAssets.DASHBOARD) && assets.answered(path, req, res)) return;
         boolean api = path.startsWith("/api/");
         if (api && Cors.preflight(req, res, origins)) return;
         // Precompressed assets are answered by StaticAssets; sockets are not HTTP bodies.

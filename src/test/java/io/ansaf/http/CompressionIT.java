@@ -262,6 +262,7 @@ class CompressionIT {
         assertArrayEquals(plain.body, gunzip(gzip.body));
         Raw br = get(asset, Map.of("Accept-Encoding", "gzip, deflate, br"));
         assertEquals("br", br.header("Content-Encoding"));
+        assertEquals("nosniff", br.header("X-Content-Type-Options"), "security headers too");
         Brotli4jLoader.ensureAvailability();
         assertArrayEquals(plain.body, Decoder.decompress(br.body).getDecompressedData());
         assertTrue(br.body.length < gzip.body.length, br.body.length + " < " + gzip.body.length);
