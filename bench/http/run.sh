@@ -2,7 +2,9 @@
 # HTTP benchmark of Ansaf (issue: optimistic locking and caching). Starts its own server on
 # 127.0.0.1, seeds 32 posts, and measures with wrk, after a warm-up, each scenario beside the
 # trivial /health/live endpoint of the same server:
-#   GET one post (200), the same GET answered 304, GET a list of 20, PATCH with If-Match.
+#   GET one post (200), the same GET answered 304, GET a list of 20, PATCH with If-Match; and
+#   (issue 33) the list of 20 gzip-coded against identity (req/s and bytes), and the conditional
+#   GET of the gzip-coded post (If-None-Match with its coded ETag, answered 304).
 # Usage: bench/http/run.sh [h2|h2-write-delay|postgres]   (needs: mvn -B package -DskipTests; apt-get install wrk)
 #   h2-write-delay: H2 with its own default WRITE_DELAY=500 instead of Ansaf's durable commits
 #   (WRITE_DELAY=0), to measure what durability costs a PATCH (issue 31).
@@ -62,6 +64,12 @@ conditional_script() {
   done
   [ "$status" = 304 ] || { echo "conditional GET answered $status, not 304" >&2; exit 1; }
   printf "wrk.headers[\"If-None-Match\"] = '%s'\n" "$etag" > "$work/inm.lua"
+  # The same for the gzip-coded representation: its own ETag ("...-gzip"), a 304 naming it.
+  etag=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "$post" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+  case "$etag" in *-gzip\") ;; *) echo "coded GET gave ETag $etag, not a -gzip one" >&2; exit 1 ;; esac
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag" "$post")
+  [ "$status" = 304 ] || { echo "conditional coded GET answered $status, not 304" >&2; exit 1; }
+  printf "wrk.headers[\"If-None-Match\"] = '%s'\nwrk.headers[\"Accept-Encoding\"] = 'gzip'\n" "$etag" > "$work/inm_gzip.lua"
 }
 
 run() { # name, wrk args...
@@ -76,6 +84,7 @@ run() { # name, wrk args...
 
 echo "warming up..."
 for url in "$base/health/live" "$post" "$base/api/v1/blogs/posts/?page_size=20"; do wrk -t1 -c32 -d10s "$url" >/dev/null; done
+wrk -t1 -c32 -d5s -H 'Accept-Encoding: gzip' "$base/api/v1/blogs/posts/?page_size=20" >/dev/null
 wrk -t32 -c32 -d10s -s bench/http/patch.lua "$base" -- "$(IFS=,; echo "${ids[*]}")" "$token" "JSESSIONID=$session" >/dev/null
 conditional_script
 wrk -t1 -c32 -d5s -s "$work/inm.lua" "$post" >/dev/null
@@ -85,6 +94,8 @@ results+=("$(run trivial -t1 -c32 -d"$duration" "$base/health/live")")
 results+=("$(run get_post -t1 -c32 -d"$duration" "$post")")
 results+=("$(run get_304 -t1 -c32 -d"$duration" -s "$work/inm.lua" "$post")")
 results+=("$(run list_20 -t1 -c32 -d"$duration" "$base/api/v1/blogs/posts/?page_size=20")")
+results+=("$(run list_20_gzip -t1 -c32 -d"$duration" -H 'Accept-Encoding: gzip' "$base/api/v1/blogs/posts/?page_size=20")")
+results+=("$(run get_304_gzip -t1 -c32 -d"$duration" -s "$work/inm_gzip.lua" "$post")")
 results+=("$(run patch_if_match -t32 -c32 -d"$duration" -s bench/http/patch.lua "$base" -- "$(IFS=,; echo "${ids[*]}")" "$token" "JSESSIONID=$session")")
 grep conflicts "$work/patch_if_match.txt" || true
 grep -h "Non-2xx" "$work"/*.txt || true
@@ -97,6 +108,11 @@ printf '|%s|\n' "------------------|------------|----------|----------|---------
 for r in "${results[@]}"; do
   set -- $r
   ratio=$(awk -v a="$2" -v b="$trivial" 'BEGIN{printf "%.2fx trivial", a/b}')
-  [ "$1" = get_304 ] && ratio="$ratio, $(awk -v a="$2" -v b="$get200" 'BEGIN{printf "%.2fx 200", a/b}')"
+  [ "$1" = get_304 ] || [ "$1" = get_304_gzip ] && ratio="$ratio, $(awk -v a="$2" -v b="$get200" 'BEGIN{printf "%.2fx 200", a/b}')"
+  [ "$1" = list_20 ] && list=$2
+  [ "$1" = list_20_gzip ] && ratio="$ratio, $(awk -v a="$2" -v b="$list" 'BEGIN{printf "%.2fx identity", a/b}')"
   printf '| %-16s | %10s | %8s | %8s | %14s |\n' "$1" "$2" "$3" "$4" "$ratio"
 done
+size() { curl -s -o /dev/null -w '%{size_download}' "$@" "$base/api/v1/blogs/posts/?page_size=20"; }
+printf '\nlist of 20, bytes on the wire: identity %s, gzip %s, br %s\n' \
+  "$(size)" "$(size -H 'Accept-Encoding: gzip')" "$(size -H 'Accept-Encoding: br')"

@@ -107,6 +107,50 @@ public final class EntityTags {
         return List.copyOf(tags);
     }
 
+    /**
+     * The content codings a representation may be sent in ({@link Compression}), each with its own
+     * strong tag: the identity one with {@code -gzip} or {@code -br} before the closing quote.
+     */
+    public static final List<String> CODINGS = List.of("gzip", "br");
+
+    /**
+     * The tag of {@code tag}'s representation in a content coding: {@code "a"} gives {@code
+     * "a-gzip"}.
+     */
+    public static String coded(String tag, String coding) {
+        if (!tag.endsWith("\"")) return tag;
+        return tag.substring(0, tag.length() - 1) + '-' + coding + '"';
+    }
+
+    /**
+     * The tag of the identity representation: {@code "a-gzip"} gives {@code "a"}; other tags as
+     * they are. Every comparison below is made on this form, so a client holding the compressed
+     * representation's tag is judged like one holding the identity one.
+     */
+    public static String identity(String tag) {
+        if (tag == null || !tag.endsWith("\"")) return tag;
+        for (String c : CODINGS) {
+            String suffix = "-" + c + '"';
+            if (tag.endsWith(suffix)) return tag.substring(0, tag.length() - suffix.length()) + '"';
+        }
+        return tag;
+    }
+
+    /**
+     * Which form of {@code currentTag} (identity or coded, as listed in {@code ifNoneMatchHeader})
+     * the client holds, or empty when it lists none of them: a {@code 304} names the form the
+     * client has.
+     */
+    public static Optional<String> formHeld(String ifNoneMatchHeader, String currentTag) {
+        if (currentTag == null) return Optional.empty();
+        String own = opaque(identity(currentTag));
+        return parseList(ifNoneMatchHeader).stream()
+                .filter(t -> !t.equals(WILDCARD) && opaque(identity(t)).equals(own))
+                .map(EntityTags::opaque)
+                .findFirst()
+                .map(t -> isWeak(currentTag) ? WEAK_PREFIX + t : t);
+    }
+
     /** Weak comparison: the opaque tags are equal, whether or not either is marked weak. */
     public static boolean weakMatch(String a, String b) {
         return a != null && b != null && opaque(a).equals(opaque(b));
@@ -132,24 +176,26 @@ public final class EntityTags {
 
     /**
      * Whether a GET or HEAD may answer 304 because of If-None-Match: the header is {@code *} and
-     * the resource exists, or one of its tags weakly matches {@code currentTag}. A {@code null}
-     * {@code currentTag} means the resource does not exist.
+     * the resource exists, or one of its tags weakly matches {@code currentTag} (in any coding's
+     * form: {@link #identity}). A {@code null} {@code currentTag} means the resource does not
+     * exist.
      */
     public static boolean notModified(String ifNoneMatchHeader, String currentTag) {
         if (currentTag == null) return false;
         List<String> tags = parseList(ifNoneMatchHeader);
         if (tags.equals(List.of(WILDCARD))) return true;
-        return tags.stream().anyMatch(t -> weakMatch(t, currentTag));
+        String current = identity(currentTag);
+        return tags.stream().anyMatch(t -> weakMatch(identity(t), current));
     }
 
     /**
      * Whether an If-Match precondition holds for a resource that exists with {@code currentTag} and
-     * {@code currentVersion}: the header is {@code *}, one of its tags strongly matches (a tag
-     * {@code "post-1-v3.<digest>"} matches {@code "post-1-v3"}: the part after the dot stands for
-     * what the item embeds, not for the item), or one entry is the bare or quoted version number
-     * ({@code 3} or {@code "3"}) that legacy clients send. A weak tag never satisfies If-Match. An
-     * absent or empty header gives {@code false}: whether a missing If-Match is acceptable is the
-     * caller's decision, made before calling this.
+     * {@code currentVersion}: the header is {@code *}, one of its tags strongly matches, in any
+     * coding's form ({@link #identity}; a tag {@code "post-1-v3.<digest>"} matches {@code
+     * "post-1-v3"}: the part after the dot stands for what the item embeds, not for the item), or
+     * one entry is the bare or quoted version number ({@code 3} or {@code "3"}) that legacy clients
+     * send. A weak tag never satisfies If-Match. An absent or empty header gives {@code false}:
+     * whether a missing If-Match is acceptable is the caller's decision, made before calling this.
      */
     public static boolean ifMatchSatisfied(
             String ifMatchHeader, String currentTag, long currentVersion) {
@@ -157,7 +203,8 @@ public final class EntityTags {
         List<String> tags = parseList(ifMatchHeader);
         if (tags.equals(List.of(WILDCARD))) return true;
         for (String t : tags) {
-            if (strongMatch(ownPart(t), currentTag) || isVersion(t, currentVersion)) return true;
+            if (strongMatch(ownPart(identity(t)), identity(currentTag))
+                    || isVersion(t, currentVersion)) return true;
         }
         return false;
     }

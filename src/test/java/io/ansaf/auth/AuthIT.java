@@ -216,6 +216,46 @@ class AuthIT {
         }
     }
 
+    /** The secret under a masked token: what the server issued before tokens were masked. */
+    static String unmasked(String masked) {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        byte[] mask = hex.parseHex(masked.substring(0, 64));
+        byte[] secret = hex.parseHex(masked.substring(64));
+        for (int i = 0; i < secret.length; i++) secret[i] ^= mask[i];
+        return hex.formatHex(secret);
+    }
+
+    @Test
+    void csrfTokens_areMaskedAfreshInEveryResponse_everyOneWorks_andAnUnmaskedOneToo(Api api) {
+        Api admin = api.fresh().login(USERNAME, PASSWORD);
+        String a = admin.fetchCsrf();
+        String b = admin.fetchCsrf();
+        assertNotEquals(a, b, "two fetches give two masks");
+        assertEquals(128, a.length(), a);
+        assertEquals(unmasked(a), unmasked(b), "one secret under both");
+        String path = "/api/v1/blogs/categories/";
+        for (String token : List.of(a, b, unmasked(a))) {
+            Api.Res r =
+                    admin.send(
+                            "POST",
+                            path,
+                            Json.createObjectBuilder()
+                                    .add("name", unique("mask-"))
+                                    .build()
+                                    .toString(),
+                            Map.of("X-CSRFToken", token));
+            assertEquals(201, r.status(), token + ": " + r);
+        }
+        String wrong = a.substring(0, 64) + unmasked(a); // a's mask over the bare secret
+        Api.Res refused =
+                admin.send(
+                        "POST",
+                        path,
+                        Json.createObjectBuilder().add("name", unique("mask-")).build().toString(),
+                        Map.of("X-CSRFToken", wrong));
+        assertEquals(403, refused.status(), "a mask must be undone, not ignored: " + refused);
+    }
+
     @Test
     void sessionCookie_isHttpOnlyAndSameSiteLax_csrfCookieIsReadableByScripts(Api api)
             throws Exception {

@@ -284,4 +284,30 @@ class EntityTagsTest {
         assertEquals("\"post-12-v3\"", EntityTags.ownPart("\"post-12-v3\""));
         assertEquals("3", EntityTags.ownPart("3"));
     }
+
+    @Test
+    void codedTags_carryTheCodingAsASuffix_andCompareLikeTheIdentityOne() {
+        assertEquals("\"post-12-v3-gzip\"", EntityTags.coded(TAG, "gzip"));
+        assertEquals("W/\"a-br\"", EntityTags.coded("W/\"a\"", "br"));
+        assertEquals(TAG, EntityTags.identity("\"post-12-v3-gzip\""));
+        assertEquals(TAG, EntityTags.identity("\"post-12-v3-br\""));
+        assertEquals("\"post-12-v3-gzipx\"", EntityTags.identity("\"post-12-v3-gzipx\""));
+        assertTrue(EntityTags.notModified("\"post-12-v3-gzip\"", TAG));
+        assertTrue(EntityTags.notModified(TAG, "\"post-12-v3-gzip\""));
+        assertFalse(EntityTags.notModified("\"post-12-v2-gzip\"", TAG));
+        assertTrue(EntityTags.ifMatchSatisfied("\"post-12-v3-gzip\"", TAG, 3));
+        assertTrue(EntityTags.ifMatchSatisfied("\"post-12-v3.ab12-br\"", TAG, 3));
+        assertFalse(EntityTags.ifMatchSatisfied("\"post-12-v2-gzip\"", TAG, 3));
+        assertFalse(EntityTags.ifMatchSatisfied("W/\"post-12-v3-gzip\"", TAG, 3));
+    }
+
+    @Test
+    void formHeld_namesTheFormTheClientListed() {
+        assertEquals(
+                Optional.of("\"post-12-v3-gzip\""),
+                EntityTags.formHeld("\"x\", W/\"post-12-v3-gzip\"", TAG));
+        assertEquals(Optional.of(TAG), EntityTags.formHeld(TAG, TAG));
+        assertEquals(Optional.empty(), EntityTags.formHeld("*", TAG));
+        assertEquals(Optional.empty(), EntityTags.formHeld("\"post-12-v2-gzip\"", TAG));
+    }
 }

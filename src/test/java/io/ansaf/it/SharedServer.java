@@ -20,6 +20,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * disagree with the document fails when it ends, with the exchanges at fault.
  */
 public final class SharedServer implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+    /**
+     * A port for a page on a second origin, {@code http://127.0.0.1:<port>}, which the shared
+     * server lists in {@code ANSAF_CORS_ORIGINS}.
+     */
+    public static final int SECOND_ORIGIN_PORT = ServerProcess.freePort();
 
     private static final class Resource
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -33,6 +38,8 @@ public final class SharedServer implements BeforeAllCallback, AfterAllCallback, 
             env.put("ANSAF_LOGIN_WINDOW_SECONDS", "8");
             env.put("ANSAF_VIEWS_FLUSH_MILLIS", "300");
             env.put("ANSAF_ALLOWED_ORIGINS", "http://allowed.example");
+            // The page of the cross-origin browser test (CrossOriginBrowserIT) is served there.
+            env.put("ANSAF_CORS_ORIGINS", "http://127.0.0.1:" + SECOND_ORIGIN_PORT);
             String redis = RedisForTests.url();
             if (redis != null) env.put("REDIS_URL", redis);
             server =
