@@ -174,4 +174,15 @@ public class PagesResource {
         pages.delete(caller, slug);
         return Response.noContent().build();
     }
+
+    @POST
+    @Path("{slug}/restore")
+    @Operation(
+            summary = "Restore a deleted page (staff)",
+            description = "Deleted pages are listed with status=deleted; restore brings one back.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PageView")))
+    public PageView restore(@PathParam("slug") String slug) {
+        Permissions.requireStaff(caller);
+        return pages.restore(caller, slug);
+    }
 }
