@@ -1,9 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
 import { AnsafClient } from '../api/client';
 import { AnsafProvider } from '../api/hooks';
-import { App } from './App';
+import { router } from './router';
+import { theme } from './theme';
 import './dashboard.css';
 
 // Served by the API's own server at /dashboard/: same origin, so the default base URL ('') is right.
@@ -12,10 +18,13 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWind
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <AnsafProvider client={client}>
-        <App />
-      </AnsafProvider>
-    </QueryClientProvider>
+    <MantineProvider theme={theme}>
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <AnsafProvider client={client}>
+          <RouterProvider router={router} />
+        </AnsafProvider>
+      </QueryClientProvider>
+    </MantineProvider>
   </StrictMode>,
 );
