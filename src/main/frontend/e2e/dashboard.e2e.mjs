@@ -291,6 +291,11 @@ try {
   await a.waitForURL(/\/dashboard\/posts\/\d+$/);
   const rich = await expectStatus(admin('GET', `/api/v1/blogs/posts/${a.url().split('/').pop()}/`), 200, 'read the new post');
   check(rich.category === category.id && rich.body.includes('<strong>bold</strong>') && !rich.body.includes('script'), 'the new post has its category and the kept HTML');
+  await a.goto(`${base}/dashboard/posts?category=${category.id}`);
+  await row(a, rich.id).waitFor();
+  await idle(a);
+  const inCategory = await a.getByTestId('posts-list').locator('tbody tr [data-testid=title]').allInnerTexts();
+  check(inCategory.length === 1, `the category filter lists the category's one post (${inCategory.join(', ')})`);
 
   // A unpublishes the shared post from the list: the anonymous view must drop it.
   await a.goto(`${base}/dashboard/posts?search=${encodeURIComponent(`Shared ${tag}`)}`);
@@ -322,6 +327,7 @@ try {
   await row(a, shared.id).waitFor({ state: 'detached' });
   await a.getByTestId('undo').click();
   await row(a, shared.id).waitFor({ timeout: 10_000 });
+  await idle(a); // the list changes before the server answers (optimistic): wait for the answer
   check((await admin('GET', `/api/v1/blogs/posts/${shared.id}/`)).status === 200, 'delete asked first, and Undo restored the post');
   await row(a, shared.id).getByRole('button', { name: /^Delete/ }).click();
   await confirmDialog(a);
@@ -338,6 +344,7 @@ try {
   await a.getByTestId('trash-pages').getByTestId(`row-${trashPage.slug}`).getByRole('button', { name: /^Restore/ }).click();
   await a.getByTestId('trash-posts').getByTestId(`row-${shared.id}`).waitFor({ state: 'detached' });
   await a.getByTestId('trash-pages').getByTestId(`row-${trashPage.slug}`).waitFor({ state: 'detached' });
+  await idle(a); // the list changes before the server answers (optimistic): wait for the answer
   check((await admin('GET', `/api/v1/blogs/posts/${shared.id}/`)).status === 200 && (await admin('GET', `/api/v1/pages/${trashPage.slug}/`)).status === 200,
     'the trash restored the post and the page');
 
@@ -366,6 +373,7 @@ try {
   await a.getByTestId('bulk-approve').click();
   await a.getByTestId(`comment-${comments[0].id}`).waitFor({ state: 'detached' });
   await a.getByTestId(`comment-${comments[1].id}`).waitFor({ state: 'detached' });
+  await idle(a); // the list changes before the server answers (optimistic): wait for the answer
   const approved = await expectStatus(admin('GET', `/api/v1/blogs/comments/?post=${publicPost.id}&is_approved=true`), 200, 'approved comments');
   check(approved.count === 2, 'bulk approve approved the two selected comments');
   await a.getByTestId(`comment-${comments[2].id}`).getByRole('button', { name: /^Delete/ }).click();
@@ -374,6 +382,7 @@ try {
   await a.getByText('Approved', { exact: true }).click();
   await a.getByTestId(`comment-${comments[0].id}`).getByRole('button', { name: 'Unapprove' }).click();
   await a.getByTestId(`comment-${comments[0].id}`).waitFor({ state: 'detached', timeout: 10_000 });
+  await idle(a); // the list changes before the server answers (optimistic): wait for the answer
   const left = await expectStatus(admin('GET', `/api/v1/blogs/comments/?post=${publicPost.id}`), 200, 'comments left');
   check(left.count === 2 && left.results.filter((c) => c.is_approved).length === 1, 'one comment deleted, one unapproved, one approved');
 
@@ -395,6 +404,7 @@ try {
   await catRow.getByTestId('delete').click();
   await confirmDialog(a);
   await catRow.waitFor({ state: 'detached' });
+  await idle(a); // the list changes before the server answers (optimistic): wait for the answer
   check((await admin('GET', `/api/v1/blogs/categories/${created.id}/`)).status === 404, 'category deleted after confirming');
 
   // Users: create, make staff, deactivate, set a password.
@@ -434,9 +444,13 @@ try {
 
   // Screenshots of every view at 1280×800 (next to the conflict view's).
   const views = ['posts', `posts/${shared.id}`, 'pages', 'comments?status=all', 'categories', 'users', 'trash'];
+  const settled = async (page, v) => {
+    await idle(page);
+    if (/^posts\/\d+/.test(v)) await page.getByTestId('rich-body').waitFor();
+  };
   for (const v of views) {
     await a.goto(`${base}/dashboard/${v}`);
-    await idle(a);
+    await settled(a, v);
     await a.screenshot({ path: path.join(shots, `desktop-${v.replace(/[/?=]/g, '-')}.png`) });
   }
 
@@ -444,8 +458,7 @@ try {
   const phone = await open({ viewport: { width: 390, height: 844 }, storageState: await a.context().storageState(), isMobile: true, hasTouch: true });
   for (const v of views) {
     await phone.goto(`${base}/dashboard/${v}`);
-    await idle(phone);
-    await phone.waitForTimeout(100);
+    await settled(phone, v);
     const width = await phone.evaluate(() => document.documentElement.scrollWidth);
     check(width <= 390, `at 390×844 /dashboard/${v} has no horizontal overflow (${width} px)`);
     await phone.screenshot({ path: path.join(shots, `phone-${v.replace(/[/?=]/g, '-')}.png`) });

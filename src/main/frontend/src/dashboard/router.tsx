@@ -13,9 +13,12 @@ export interface ListSearch {
   status?: string;
   search?: string;
   ordering?: string;
+  /** Posts: a category id. */
+  category?: string;
 }
 
-const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+// The router parses search values as JSON: `?category=12` arrives as a number, `?search=12` too.
+const text = (v: unknown) => (typeof v === 'number' ? String(v) : typeof v === 'string' && v !== '' ? v : undefined);
 const int = (v: unknown) => {
   const n = Number(v);
   return Number.isInteger(n) && n > 0 ? n : undefined;
@@ -26,6 +29,7 @@ export const listSearch = (s: Record<string, unknown>): ListSearch => ({
   status: text(s.status),
   search: text(s.search),
   ordering: text(s.ordering),
+  category: text(s.category),
 });
 
 const root = createRootRoute({ component: Shell });

@@ -9,6 +9,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import type { Page, Post } from '../../api/client';
 import {
+  useCategories,
   useDeletePage,
   useDeletePost,
   usePages,
@@ -38,7 +39,7 @@ function useListState(defaultOrdering: string) {
     status: search.status ?? '',
     text: search.search ?? '',
     ordering: search.ordering ?? defaultOrdering,
-    category: (search as { category?: string }).category,
+    category: search.category,
     set,
   };
 }
@@ -82,7 +83,9 @@ export function PostsView() {
     status: (state.status || undefined) as never,
     search: state.text || undefined,
     ordering: state.ordering,
+    category: state.category,
   });
+  const categories = useCategories({ page_size: 100 });
   const update = useUpdatePost();
   const remove = useDeletePost();
   const restore = useRestorePost();
@@ -105,7 +108,17 @@ export function PostsView() {
         <Title order={2}>Posts</Title>
         <Button renderRoot={(props) => <Link {...props} to="/posts/$id" params={{ id: 'new' }} />} data-testid="new">New post</Button>
       </Group>
-      <Filters statuses={['draft', 'published', 'archived']} state={state} noun="posts" />
+      <Filters statuses={['draft', 'published', 'archived']} state={state} noun="posts">
+        <Select
+          label="Category"
+          w={180}
+          data={[{ value: '', label: 'any' }, ...(categories.data?.results ?? []).map((c) => ({ value: String(c.id), label: c.name }))]}
+          value={state.category ?? ''}
+          onChange={(v) => state.set({ category: v || undefined })}
+          allowDeselect={false}
+          data-testid="category-filter"
+        />
+      </Filters>
       <ErrorAlert error={posts.error} />
       <Table.ScrollContainer minWidth={0}>
         <Table striped highlightOnHover data-testid="posts-list" verticalSpacing="xs">

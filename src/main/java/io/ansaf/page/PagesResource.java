@@ -181,6 +181,13 @@ public class PagesResource {
             summary = "Restore a deleted page (staff)",
             description = "Deleted pages are listed with status=deleted; restore brings one back.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PageView")))
+    @APIResponse(
+            responseCode = "409",
+            description = "The page is not deleted",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "Problem")))
     public PageView restore(@PathParam("slug") String slug) {
         Permissions.requireStaff(caller);
         return pages.restore(caller, slug);
