@@ -70,7 +70,7 @@ function Row({ user: u, onPassword }: { user: User; onPassword: () => void }) {
         <Switch aria-label={`${u.username} staff`} checked={u.is_staff} disabled={self} data-testid="staff"
           onChange={(e) => void change({ is_staff: e.currentTarget.checked }, `${u.username} is ${e.currentTarget.checked ? 'now staff' : 'no longer staff'}.`)} />
       </Table.Td>
-      <Table.Td><Group justify="flex-end"><Button size="compact-sm" variant="default" onClick={onPassword} data-testid="set-password">Set password</Button></Group></Table.Td>
+      <Table.Td><Group justify="flex-end"><Button size="compact-sm" variant="default" onClick={onPassword} data-testid="set-password" aria-label={`Set password for ${u.username}`}>Password</Button></Group></Table.Td>
     </Table.Tr>
   );
 }
