@@ -77,7 +77,7 @@ export function CommentsView() {
               <Table.Th visibleFrom="sm">Author</Table.Th>
               <Table.Th visibleFrom="sm">Post</Table.Th>
               <Table.Th visibleFrom="md">Written</Table.Th>
-              <Table.Th>Status</Table.Th>
+              <Table.Th visibleFrom="xs">Status</Table.Th>
               <Table.Th><span className="sr-only">Actions</span></Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -89,7 +89,7 @@ export function CommentsView() {
                 <Table.Td visibleFrom="sm">{c.author?.username}</Table.Td>
                 <Table.Td visibleFrom="sm"><Anchor size="sm" renderRoot={(props) => <Link {...props} to="/posts/$id" params={{ id: String(c.post) }} />}>#{c.post}</Anchor></Table.Td>
                 <Table.Td visibleFrom="md">{when(c.created_at)}</Table.Td>
-                <Table.Td><Badge variant="outline" color={c.is_approved ? '#1e6b30' : '#8a4b00'}>{c.is_approved ? 'approved' : 'pending'}</Badge></Table.Td>
+                <Table.Td visibleFrom="xs"><Badge variant="outline" color={c.is_approved ? '#1e6b30' : '#8a4b00'}>{c.is_approved ? 'approved' : 'pending'}</Badge></Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap" justify="flex-end">
                     {c.is_approved

@@ -61,7 +61,8 @@ function Toolbar({ editor }: { editor: Editor }) {
     <Group gap={2} p={4} className="rich-toolbar" role="toolbar" aria-label="Formatting">
       {tools.map((t) => (
         <Tooltip key={t.label} label={t.label} openDelay={400}>
-          <ActionIcon variant={t.active ? 'filled' : 'subtle'} color="dark" aria-label={t.label} aria-pressed={t.active} onClick={t.run} size="md">
+          <ActionIcon variant={t.active ? 'filled' : 'subtle'} color="dark" aria-label={t.label} aria-pressed={t.active} onClick={t.run} size="md"
+            w={t.text.length > 3 ? 'auto' : undefined} px={t.text.length > 3 ? 6 : undefined}>
             <span aria-hidden>{t.text}</span>
           </ActionIcon>
         </Tooltip>
