@@ -34,6 +34,7 @@ export interface ChangesParams {
   /** At most 500 (default 100). */
   limit?: number;
 }
+export type UserPatch = Schemas['UserPatch'];
 export type ProblemBody = Schemas['Problem'] & {
   errors?: Record<string, string[]>;
   current_version?: number;
@@ -88,8 +89,10 @@ export class ApiProblem extends Error {
   /** Validation errors per field (400), empty otherwise. */
   readonly errors: Record<string, string[]>;
   readonly body: ProblemBody | null;
+  /** Seconds to wait before trying again, from a 429's (or 503's) Retry-After header; null when absent. */
+  readonly retryAfter: number | null;
 
-  constructor(status: number, body: ProblemBody | null, fallbackTitle = '') {
+  constructor(status: number, body: ProblemBody | null, fallbackTitle = '', retryAfter: string | null = null) {
     const title = body?.title ?? fallbackTitle ?? `HTTP ${status}`;
     const detail = body?.detail ?? '';
     super(detail ? `${status} ${title}: ${detail}` : `${status} ${title}`);
@@ -100,7 +103,16 @@ export class ApiProblem extends Error {
     this.type = body?.type ?? 'about:blank';
     this.errors = body?.errors ?? {};
     this.body = body;
+    this.retryAfter = parseRetryAfter(retryAfter);
   }
+}
+
+/** Retry-After as seconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3). */
+function parseRetryAfter(value: string | null): number | null {
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.round((at - Date.now()) / 1000));
 }
 
 /** A 409: the resource changed since the version the write was based on; nothing was written. */
@@ -218,7 +230,7 @@ export class AnsafClient {
         await this.csrf(true);
         return this.request<T>(method, path, options, true);
       }
-      throw new ApiProblem(res.status, problem, res.statusText);
+      throw new ApiProblem(res.status, problem, res.statusText, res.headers.get('Retry-After'));
     }
 
     if (method === 'DELETE') this.forgetVersion(path);
@@ -253,6 +265,8 @@ export class AnsafClient {
     users: {
       list: (params?: ListParams) => this.data<Paginated<User>>('GET', '/api/v1/auth/users/', { query: params }),
       create: (input: UserInput) => this.data<User>('POST', '/api/v1/auth/users/', { body: input }),
+      get: (id: number) => this.data<User>('GET', `/api/v1/auth/users/${id}/`),
+      update: (id: number, patch: UserPatch) => this.data<User>('PATCH', `/api/v1/auth/users/${id}/`, { body: patch, ifMatch: null }),
     },
   };
 
@@ -272,6 +286,11 @@ export class AnsafClient {
   /** Restores a soft-deleted post (staff). */
   restorePost(id: number): Promise<Post> {
     return this.data<Post>('POST', `/api/v1/blogs/posts/${id}/restore/`);
+  }
+
+  /** Restores a soft-deleted page (staff). */
+  restorePage(slug: string): Promise<Page> {
+    return this.data<Page>('POST', `/api/v1/pages/${encodeURIComponent(slug)}/restore/`);
   }
 
   private resource<T, I, P, L extends object, K extends string | number>(base: string) {

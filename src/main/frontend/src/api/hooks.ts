@@ -33,6 +33,9 @@ import {
   type Paginated,
   type Post,
   type PostInput,
+  type User,
+  type UserInput,
+  type UserPatch,
   type PostListParams,
   type PostPatch,
 } from './client';
@@ -221,6 +224,20 @@ export function restorePostMutation(client: AnsafClient, qc: QueryClient) {
   } satisfies UseMutationOptions<Post, Error, { id: number }, Snapshot>;
 }
 
+export function restorePageMutation(client: AnsafClient, qc: QueryClient) {
+  return {
+    mutationFn: ({ slug }: { slug: string }) => client.restorePage(slug),
+    onMutate: async ({ slug }: { slug: string }) => {
+      const snap = await snapshot(qc, 'pages', slug);
+      changeCached(qc, models.pages as never, slug, () => null); // leaves the list of deleted pages
+      return snap;
+    },
+    onError: (_e: Error, _v: { slug: string }, snap: Snapshot | undefined) => rollback(qc, snap),
+    onSuccess: (saved: Page) => qc.setQueryData(keys.detail('pages', saved.slug), saved),
+    onSettled: () => refetchAfterChange(qc, keys.lists('pages')),
+  } satisfies UseMutationOptions<Page, Error, { slug: string }, Snapshot>;
+}
+
 // ---- hooks -------------------------------------------------------------------------------------------
 
 function useListOf<T, L>(model: Model<T, never, never, L, never>, params?: L, enabled = true) {
@@ -274,6 +291,45 @@ export const usePage = (slug: string | null | undefined) => useDetailOf<Page, st
 export const useCreatePage = () => useCreateOf(models.pages);
 export const useUpdatePage = () => useUpdateOf(models.pages);
 export const useDeletePage = () => useRemoveOf(models.pages);
+
+export function useRestorePage() {
+  return useMutation(restorePageMutation(useAnsafClient(), useQueryClient()));
+}
+
+// ---- users (staff) ------------------------------------------------------------------------------------
+// Users have no socket events (and no place in live.ts's Resource): their own key, and every change refetches.
+const userLists = ['users', 'list'] as const;
+
+export function useUsers(params?: ListParams) {
+  const client = useAnsafClient();
+  return useQuery({
+    queryKey: [...userLists, params ?? {}],
+    queryFn: () => client.auth.users.list(params),
+    retry: shouldRetry,
+  });
+}
+
+export function useCreateUser() {
+  const client = useAnsafClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UserInput) => client.auth.users.create(input),
+    onSettled: () => qc.invalidateQueries({ queryKey: userLists }),
+  });
+}
+
+export function useUpdateUser() {
+  const client = useAnsafClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: number; patch: UserPatch }) => client.auth.users.update(id, patch),
+    onSuccess: (saved: User) => {
+      qc.setQueriesData<Paginated<User>>({ queryKey: userLists }, (page) =>
+        page && { ...page, results: page.results.map((u) => (u.id === saved.id ? saved : u)) });
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: userLists }),
+  });
+}
 
 // ---- auth -------------------------------------------------------------------------------------------
 

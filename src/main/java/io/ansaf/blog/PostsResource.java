@@ -254,6 +254,13 @@ public class PostsResource {
     @Path("{id}/restore")
     @Operation(summary = "Restore a deleted post (staff)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
+    @APIResponse(
+            responseCode = "409",
+            description = "The post is not deleted",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "Problem")))
     public PostView restore(@PathParam("id") long id) {
         Permissions.requireAuthenticated(caller);
         return posts.restore(caller, id);

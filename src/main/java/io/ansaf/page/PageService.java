@@ -233,6 +233,25 @@ public class PageService extends ContentKind<Page> {
                 p -> p.deletedAt(Instant.now().truncatedTo(ChronoUnit.MICROS)));
     }
 
+    /**
+     * Brings a soft-deleted page back as it was (same slug, status and body): one {@code updated}
+     * event, as a post's restore.
+     */
+    public PageView restore(Caller caller, String slug) {
+        Permissions.requireStaff(caller);
+        return (PageView)
+                writes.update(
+                        this,
+                        caller,
+                        visible(caller, slug),
+                        p -> {
+                            if (p.deletedAt() == null)
+                                throw ProblemException.conflict(
+                                        "Page " + slug + " is not deleted.");
+                            p.deletedAt(null);
+                        });
+    }
+
     /** A live page now owns this slug: it no longer redirects anywhere. */
     private void forgetRedirect(String slug) {
         em.createNativeQuery("DELETE FROM page_redirects WHERE old_slug = ?")

@@ -174,4 +174,22 @@ public class PagesResource {
         pages.delete(caller, slug);
         return Response.noContent().build();
     }
+
+    @POST
+    @Path("{slug}/restore")
+    @Operation(
+            summary = "Restore a deleted page (staff)",
+            description = "Deleted pages are listed with status=deleted; restore brings one back.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PageView")))
+    @APIResponse(
+            responseCode = "409",
+            description = "The page is not deleted",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(ref = "Problem")))
+    public PageView restore(@PathParam("slug") String slug) {
+        Permissions.requireStaff(caller);
+        return pages.restore(caller, slug);
+    }
 }

@@ -94,6 +94,23 @@ class DashboardIT {
     }
 
     @Test
+    void root_redirectsToTheDashboard_deepLinksAnswerItsIndex_filesStayFiles(Api api) {
+        assumeFalse(SKIPPED, "built with -Dskip.frontend=true");
+        Api.Res root = api.get("/");
+        assertTrue(root.status() == 302 || root.status() == 303, root.toString());
+        assertTrue(root.header("Location").orElse("").endsWith("/dashboard/"), root.toString());
+        Api.Res favicon = api.get("/favicon.ico");
+        assertEquals(200, favicon.status(), favicon.toString());
+        for (String deep : List.of("/dashboard/posts", "/dashboard/posts/12", "/dashboard/trash")) {
+            Api.Res view = api.get(deep);
+            assertEquals(200, view.status(), deep + " " + view);
+            assertTrue(view.body().contains("<div id=\"root\">"), deep);
+            assertEquals("DENY", view.header("X-Frame-Options").orElse(null), deep);
+        }
+        assertEquals(404, api.get("/dashboard/assets/missing-file.js").status());
+    }
+
+    @Test
     void typedClient_passesItsLiveSuiteAgainstTheServer(Api api) throws Exception {
         assumeNodeProject();
         Run run =
@@ -132,8 +149,10 @@ class DashboardIT {
                                 "ANSAF_ADMIN",
                                 TestAdmin.USERNAME,
                                 "ANSAF_ADMIN_PASSWORD",
-                                TestAdmin.PASSWORD),
-                        240);
+                                TestAdmin.PASSWORD,
+                                "ANSAF_DIST_DIR",
+                                Path.of("target/frontend-dist").toAbsolutePath().toString()),
+                        300);
         assertEquals(0, run.exit(), run.output());
         assertTrue(Files.size(SCREENSHOT) > 10_000, "screenshot written: " + SCREENSHOT);
     }

@@ -56,6 +56,32 @@ class PagesIT {
     }
 
     @Test
+    void deletedPage_isListedForStaffAndRestoredBySlug(Api api) {
+        Api staff = Users.staff(api), user = Users.newUser(api), anonymous = api.fresh();
+        String slug =
+                staff.post(
+                                PAGES,
+                                Json.createObjectBuilder()
+                                        .add("title", Users.unique("Trash Me"))
+                                        .add("status", "published")
+                                        .build())
+                        .json()
+                        .getString("slug");
+        assertEquals(409, staff.post(PAGES + slug + "/restore/", null).status());
+        assertEquals(204, staff.delete(PAGES + slug + "/").status());
+        assertTrue(staff.get(PAGES + "?status=deleted&page_size=100").body().contains(slug));
+        assertEquals(403, user.post(PAGES + slug + "/restore/", null).status());
+        assertEquals(401, anonymous.post(PAGES + slug + "/restore/", null).status());
+
+        Api.Res restored = staff.post(PAGES + slug + "/restore/", null);
+        assertEquals(200, restored.status(), restored.body());
+        assertEquals(slug, restored.json().getString("slug"));
+        assertEquals("published", restored.json().getString("status"));
+        assertEquals(200, anonymous.get(PAGES + slug + "/").status());
+        assertFalse(staff.get(PAGES + "?status=deleted&page_size=100").body().contains(slug));
+    }
+
+    @Test
     void changingASlug_redirectsTheOldOne(Api api) {
         Api staff = Users.staff(api), anonymous = api.fresh();
         String slug =
