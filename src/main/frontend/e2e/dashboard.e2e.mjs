@@ -473,6 +473,40 @@ try {
   await phone.getByTestId('editor').waitFor();
   await axe(phone, 'post editor at 390×844');
 
+  // Offline and back (issue 15): the dashboard catches up from its last event id, without
+  // refetching everything.
+  if (live) {
+    const off = await open({ storageState: await a.context().storageState() });
+    await off.addInitScript(() => {
+      const Native = window.WebSocket;
+      window.__sockets = [];
+      window.WebSocket = class extends Native {
+        constructor(...args) {
+          super(...args);
+          window.__sockets.push(this);
+        }
+      };
+    });
+    await off.goto(`${base}/dashboard/posts?search=${encodeURIComponent(`Public ${tag}`)}`);
+    await row(off, publicPost.id).waitFor();
+    await off.waitForFunction(() => document.querySelector('[data-testid=live-status]')?.textContent === 'live: open', null, { timeout: 10_000 });
+    await idle(off);
+    await off.waitForTimeout(500); // the live client has asked where the history stands
+    const socketUrls = [];
+    const requests = [];
+    off.on('websocket', (ws) => socketUrls.push(ws.url()));
+    await off.context().setOffline(true);
+    await off.evaluate(() => window.__sockets.forEach((s) => s.close()));
+    const renamed = `Public ${tag} renamed while offline`;
+    await expectStatus(admin('PATCH', `/api/v1/blogs/posts/${publicPost.id}/`, { title: renamed }), 200, 'rename while the browser is offline');
+    off.on('request', (r) => { if (r.url().includes('/api/')) requests.push(new URL(r.url()).pathname); });
+    await off.context().setOffline(false);
+    await row(off, publicPost.id).getByText(renamed).waitFor({ timeout: 20_000 });
+    check(socketUrls.some((u) => u.includes('since=')), `back online, the socket reconnected with ?since= (${socketUrls.map((u) => new URL(u).search).join(' ')})`);
+    check(!requests.includes('/api/v1/auth/me/') && !requests.includes('/api/v1/pages/'), `the change made offline showed without a full refetch (requests: ${requests.join(', ') || 'none'})`);
+    await off.context().close();
+  }
+
   // Swagger UI's "Try it out" from 127.0.0.1: its server is relative, so the call stays on this origin.
   const docs = await open();
   const loopback = new URL(base);

@@ -61,7 +61,10 @@ import './dashboard.css';
 
 // Served by the API's own server at /dashboard/: same origin, so the default base URL ('') is right.
 const client = new AnsafClient();
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
+// No refetch of everything when the browser comes back online: the live sockets reconnect from
+// their last event id, and the replayed changes refetch only what they touch (or everything, on
+// the server's resync).
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, refetchOnReconnect: false } } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
