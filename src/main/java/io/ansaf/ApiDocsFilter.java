@@ -185,6 +185,12 @@ public class ApiDocsFilter implements OASFilter {
                 response(responses, "415", "Body is not JSON", "Problem");
             }
         }
+        if (!path.startsWith("/api/v1/auth/login/"))
+            response(
+                    responses,
+                    "429",
+                    "Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit",
+                    "Problem");
         if (unsafe && single && method != PathItem.HttpMethod.POST) {
             header(
                     op,

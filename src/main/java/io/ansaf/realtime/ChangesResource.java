@@ -159,12 +159,7 @@ public class ChangesResource {
 
     /** Appends the frame the caller may see of {@code e}, if any; 1 if it did. */
     private int append(StringBuilder events, ContentChanged e, int before) {
-        String frame =
-                switch (Viewer.sees(e, caller.id(), caller.staff())) {
-                    case CHANGE -> SocketMessages.change(e);
-                    case DELETION -> SocketMessages.gone(e);
-                    case NOTHING -> null;
-                };
+        String frame = SocketMessages.as(Viewer.sees(e, caller.id(), caller.staff()), e);
         if (frame == null) return 0;
         if (before > 0) events.append(',');
         events.append(frame);

@@ -160,25 +160,13 @@ public class Dashboards {
      * strings of a change shared by many sockets (null to build them for this socket).
      */
     private static void send(Subscriber s, ContentChanged e, String[] frames) {
-        switch (s.viewer().sees(e)) {
-            case CHANGE ->
-                    s.outbox()
-                            .offer(
-                                    frames == null
-                                            ? SocketMessages.change(e)
-                                            : frames[0] == null
-                                                    ? frames[0] = SocketMessages.change(e)
-                                                    : frames[0]);
-            case DELETION ->
-                    s.outbox()
-                            .offer(
-                                    frames == null
-                                            ? SocketMessages.gone(e)
-                                            : frames[1] == null
-                                                    ? frames[1] = SocketMessages.gone(e)
-                                                    : frames[1]);
-            case NOTHING -> {}
-        }
+        Viewer.Sees sees = s.viewer().sees(e);
+        if (sees == Viewer.Sees.NOTHING) return;
+        int slot = sees.ordinal();
+        String frame = frames == null ? null : frames[slot];
+        if (frame == null) frame = SocketMessages.as(sees, e);
+        if (frames != null) frames[slot] = frame;
+        s.outbox().offer(frame);
     }
 
     void closed(Subscriber s) {

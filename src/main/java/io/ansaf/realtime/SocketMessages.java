@@ -14,6 +14,15 @@ import java.time.temporal.ChronoUnit;
 final class SocketMessages {
     private SocketMessages() {}
 
+    /** The frame of a change as a viewer is told of it (null when it is told nothing). */
+    static String as(Viewer.Sees sees, ContentChanged e) {
+        return switch (sees) {
+            case CHANGE -> change(e);
+            case DELETION -> gone(e);
+            case NOTHING -> null;
+        };
+    }
+
     /** The change as it happened. */
     static String change(ContentChanged e) {
         return message(e, e.action(), e.dataJson());
