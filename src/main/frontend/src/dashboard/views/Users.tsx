@@ -43,7 +43,13 @@ export function UsersView() {
         <Pager count={users.data.count} page={page} pageSize={pageSize} noun="users"
           onPage={(p) => void navigate({ to: '.', search: (prev: ListSearch) => ({ ...prev, page: p }) })} />
       )}
-      <CreateUser opened={creating} onClose={() => setCreating(false)} />
+      <CreateUser opened={creating} onClose={() => setCreating(false)}
+        onCreated={() => {
+          // Users are listed oldest first: the new one is on the last page, which is where staff
+          // want to see it (with hundreds of users it would otherwise stay out of sight).
+          const last = Math.max(1, Math.ceil(((users.data?.count ?? 0) + 1) / pageSize));
+          void navigate({ to: '.', search: (prev: ListSearch) => ({ ...prev, page: last }) });
+        }} />
       <SetPassword user={passwordFor} onClose={() => setPasswordFor(null)} />
     </>
   );
@@ -75,7 +81,7 @@ function Row({ user: u, onPassword }: { user: User; onPassword: () => void }) {
   );
 }
 
-function CreateUser({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+function CreateUser({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: () => void }) {
   const create = useCreateUser();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -85,7 +91,7 @@ function CreateUser({ opened, onClose }: { opened: boolean; onClose: () => void 
       email: String(f.get('email') ?? ''),
       password: String(f.get('password')),
       is_staff: f.get('is_staff') === 'on',
-    } as never, { onSuccess: (u) => { notifyDone(`Created user ${u.username}.`); create.reset(); onClose(); } });
+    } as never, { onSuccess: (u) => { notifyDone(`Created user ${u.username}.`); create.reset(); onClose(); onCreated(); } });
   };
   return (
     <Modal opened={opened} onClose={onClose} title="New user" centered>
