@@ -16,7 +16,6 @@ import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,7 +79,9 @@ public class ChangeFeed {
     private final String localEpoch =
             Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36);
 
-    private final Map<String, Long> localSeq = new HashMap<>();
+    // Each channel's entry is changed under that channel's tail lock, but channels change theirs
+    // concurrently: the map itself must be concurrent.
+    private final Map<String, Long> localSeq = new ConcurrentHashMap<>();
 
     /** Channels whose change could not be appended since their last append from here. */
     private final Set<String> lostOn = ConcurrentHashMap.newKeySet();

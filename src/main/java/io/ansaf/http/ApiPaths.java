@@ -19,14 +19,14 @@ final class ApiPaths {
         if (!path.startsWith("/api/v1/")
                 && !path.equals("/api/docs")
                 && !path.startsWith("/api/docs/")) {
-            HttpBasicsFilter.problem(
+            Problems.write(
                     res, 404, "Not Found", "No API at " + path + "; the API lives under /api/v1/.");
             return true;
         }
         // Static files under /api/docs/ (Swagger UI: swagger-ui.css, ...) keep their names.
         if (path.endsWith("/") || !path.startsWith("/api/v1/")) return false;
         if (path.substring(path.lastIndexOf('/')).indexOf('.') >= 0) {
-            HttpBasicsFilter.problem(res, 404, "Not Found", "Not found.");
+            Problems.write(res, 404, "Not Found", "Not found.");
             return true;
         }
         String query = req.getQueryString();

@@ -32,7 +32,7 @@ public class ErrorPageServlet extends HttpServlet {
         // failure: monitoring that alerts on 5xx must not page anyone for a scanner's requests.
         if (status == 501) {
             status = 405;
-            res.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+            res.setHeader("Allow", Problems.KNOWN_METHODS);
         }
         String title =
                 switch (status) {

@@ -43,6 +43,15 @@ public final class Forwarding {
         return (isHttps(request) ? "https" : "http") + "://" + request.getHeader("Host");
     }
 
+    /**
+     * Who a client is, for limits that count per client: its user when logged in, else its address
+     * ({@link #clientAddress}).
+     */
+    public static String clientKey(HttpServletRequest request) {
+        var user = request.getUserPrincipal();
+        return user != null ? "user:" + user.getName() : "ip:" + clientAddress(request);
+    }
+
     public static String clientAddress(HttpServletRequest request) {
         String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded != null && fromTrustedProxy(request)) {

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -49,8 +48,8 @@ public class HttpBasicsFilter extends HttpFilter {
 
         if ("TRACE".equals(req.getMethod())) {
             // Never echoed (cross-site tracing); the listener lets TRACE through only for this.
-            res.setHeader("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-            problem(res, 405, "Method Not Allowed", "TRACE is not served.");
+            res.setHeader("Allow", Problems.KNOWN_METHODS);
+            Problems.write(res, 405, "Method Not Allowed", "TRACE is not served.");
             return;
         }
         String path = req.getRequestURI().substring(req.getContextPath().length());
@@ -78,7 +77,7 @@ public class HttpBasicsFilter extends HttpFilter {
         Cors.decorate(req, res, origins);
         if (ApiPaths.answered(path, req, res)) return null;
         if (req.getContentLengthLong() > maxBodyBytes) {
-            problem(res, 413, "Content Too Large", BodyLimit.tooLarge(maxBodyBytes));
+            Problems.write(res, 413, "Content Too Large", BodyLimit.tooLarge(maxBodyBytes));
             return null;
         }
         HttpServletRequest counted = BodyLimit.counted(req, maxBodyBytes);
@@ -93,17 +92,5 @@ public class HttpBasicsFilter extends HttpFilter {
         List<EarlyAnswer> found = earlyAnswers;
         if (found == null) earlyAnswers = found = candidates.stream().toList();
         return found;
-    }
-
-    static void problem(HttpServletResponse res, int status, String title, String detail)
-            throws IOException {
-        res.setStatus(status);
-        res.setContentType(Problems.MEDIA_TYPE + ";charset=UTF-8");
-        byte[] body =
-                Problems.body(status, title, detail, jakarta.json.JsonObject.EMPTY_JSON_OBJECT)
-                        .toString()
-                        .getBytes(StandardCharsets.UTF_8);
-        res.setContentLength(body.length);
-        res.getOutputStream().write(body);
     }
 }

@@ -33,6 +33,23 @@ public final class Problems {
                 .entity(body(status, title, detail, extensions).toString());
     }
 
+    /** Writes a problem to a servlet response, for filters that answer before JAX-RS. */
+    public static void write(
+            jakarta.servlet.http.HttpServletResponse res, int status, String title, String detail)
+            throws java.io.IOException {
+        res.setStatus(status);
+        res.setContentType(MEDIA_TYPE + ";charset=UTF-8");
+        byte[] bytes =
+                body(status, title, detail, JsonObject.EMPTY_JSON_OBJECT)
+                        .toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        res.setContentLength(bytes.length);
+        res.getOutputStream().write(bytes);
+    }
+
+    /** What the server answers to at all: the {@code Allow} of a method nothing here takes. */
+    public static final String KNOWN_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
     public static Response response(int status, String detail) {
         Status s = Status.fromStatusCode(status);
         String title = s == null ? "Error" : s.getReasonPhrase();

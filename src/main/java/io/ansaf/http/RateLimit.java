@@ -101,7 +101,7 @@ public class RateLimit {
         if (d.allowed()) return false;
         refused.increment();
         res.setHeader("Retry-After", Long.toString(d.resetSeconds()));
-        HttpBasicsFilter.problem(
+        Problems.write(
                 res,
                 429,
                 "Too Many Requests",
@@ -124,8 +124,7 @@ public class RateLimit {
     }
 
     private static String client(HttpServletRequest req) {
-        var user = req.getUserPrincipal();
-        return user != null ? "user:" + user.getName() : "ip:" + Forwarding.clientAddress(req);
+        return Forwarding.clientKey(req);
     }
 
     Decision take(String policy, int quota, String client, boolean waitForShared) {

@@ -5,7 +5,6 @@ import io.ansaf.http.Origins;
 import io.ansaf.http.Problems;
 import io.ansaf.text.LogText;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -52,15 +50,14 @@ public class SocketOriginFilter extends HttpFilter {
         String origin = req.getHeader("Origin");
         if (!origins.isTrusted(origin, Forwarding.ownOrigin(req))) {
             LOG.warning(() -> "Refused a socket handshake from origin " + LogText.quote(origin));
-            problem(res, 403, "Forbidden", "Origin " + origin + " may not open this socket.");
+            Problems.write(
+                    res, 403, "Forbidden", "Origin " + origin + " may not open this socket.");
             return;
         }
-        var user = req.getUserPrincipal();
-        String client =
-                user != null ? "user:" + user.getName() : "ip:" + Forwarding.clientAddress(req);
+        String client = Forwarding.clientKey(req);
         if (maxPerClient > 0 && dashboards.openBy(client) >= maxPerClient) {
             res.setHeader("Retry-After", "10");
-            problem(
+            Problems.write(
                     res,
                     429,
                     "Too Many Requests",
@@ -75,17 +72,5 @@ public class SocketOriginFilter extends HttpFilter {
         } finally {
             CLIENT.remove();
         }
-    }
-
-    private static void problem(HttpServletResponse res, int status, String title, String detail)
-            throws IOException {
-        res.setStatus(status);
-        res.setContentType(Problems.MEDIA_TYPE + ";charset=UTF-8");
-        byte[] body =
-                Problems.body(status, title, detail, JsonObject.EMPTY_JSON_OBJECT)
-                        .toString()
-                        .getBytes(StandardCharsets.UTF_8);
-        res.setContentLength(body.length);
-        res.getOutputStream().write(body);
     }
 }
