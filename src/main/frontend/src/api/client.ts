@@ -35,9 +35,17 @@ export interface ChangesParams {
   limit?: number;
 }
 export type UserPatch = Schemas['UserPatch'];
+/** Revisions of posts and pages: a list entry (no content), one with its content, a diff of two. */
+export type RevisionSummary = Schemas['RevisionSummary'];
+export type Revision = Schemas['Revision'];
+export type RevisionDiff = Schemas['RevisionDiff'];
+/** The item whose history is asked for: a post by id, a page by slug. */
+export type RevisionTarget = { kind: 'posts'; id: number } | { kind: 'pages'; id: string };
 export type ProblemBody = Schemas['Problem'] & {
   errors?: Record<string, string[]>;
   current_version?: number;
+  changed_fields?: string[];
+  conflicting_fields?: string[];
   [extra: string]: unknown;
 };
 
@@ -119,11 +127,17 @@ function parseRetryAfter(value: string | null): number | null {
 export class VersionConflict extends ApiProblem {
   /** The version now stored on the server (fetch it to see what changed). */
   readonly currentVersion: number | null;
+  /** Fields changed since the version If-Match named, when the server still keeps it (else null). */
+  readonly changedFields: string[] | null;
+  /** Of those, the ones this write sends too: the real collisions. */
+  readonly conflictingFields: string[] | null;
 
   constructor(body: ProblemBody | null) {
     super(409, body, 'Conflict');
     this.name = 'VersionConflict';
     this.currentVersion = typeof body?.current_version === 'number' ? body.current_version : null;
+    this.changedFields = Array.isArray(body?.changed_fields) ? body.changed_fields : null;
+    this.conflictingFields = Array.isArray(body?.conflicting_fields) ? body.conflicting_fields : null;
   }
 }
 
@@ -281,6 +295,40 @@ export class AnsafClient {
    */
   changes(params: ChangesParams, signal?: AbortSignal): Promise<Changes> {
     return this.data<Changes>('GET', '/api/v1/changes/', { query: params, signal });
+  }
+
+  /**
+   * Revisions of a post or page (its author and staff): the list newest first, one with its
+   * content, the diff of two (`against` defaults to the version before), and revert, which makes
+   * that revision's content a new version (`ifMatch`: the current version the reverter saw).
+   */
+  readonly revisions = {
+    list: (target: RevisionTarget, params?: { page?: number; page_size?: number }, signal?: AbortSignal) =>
+      this.data<Paginated<RevisionSummary>>('GET', `${this.itemPath(target)}revisions/`, { query: params, signal }),
+    get: (target: RevisionTarget, version: number, signal?: AbortSignal) =>
+      this.data<Revision>('GET', `${this.itemPath(target)}revisions/${version}/`, { signal }),
+    diff: (target: RevisionTarget, version: number, against?: number, signal?: AbortSignal) =>
+      this.data<RevisionDiff>('GET', `${this.itemPath(target)}revisions/${version}/diff/`, { query: { against }, signal }),
+    revert: <T = Post | Page>(target: RevisionTarget, version: number, ifMatch?: string) =>
+      this.data<T>('POST', `${this.itemPath(target)}revisions/${version}/revert/`, {
+        headers: ifMatch ? { 'If-Match': ifMatch } : {},
+      }),
+  };
+
+  /**
+   * PATCH that the server may merge onto a newer version (`Prefer: conflict=merge`): applied when
+   * none of the sent fields changed since `ifMatch`; otherwise a {@link VersionConflict} naming the
+   * `conflictingFields`. `merged` says whether the server merged.
+   */
+  async patchMerging<T>(path: string, patch: object, ifMatch: string): Promise<{ data: T; merged: boolean }> {
+    const res = await this.request<T>('PATCH', path, { body: patch, ifMatch, headers: { Prefer: 'conflict=merge' } });
+    return { data: res.data, merged: (res.headers.get('Preference-Applied') ?? '').includes('conflict=merge') };
+  }
+
+  private itemPath(target: RevisionTarget): string {
+    return target.kind === 'posts'
+      ? `/api/v1/blogs/posts/${target.id}/`
+      : `/api/v1/pages/${encodeURIComponent(target.id)}/`;
   }
 
   /** Restores a soft-deleted post (staff). */

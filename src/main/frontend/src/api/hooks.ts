@@ -38,6 +38,10 @@ import {
   type UserPatch,
   type PostListParams,
   type PostPatch,
+  type Revision,
+  type RevisionDiff,
+  type RevisionSummary,
+  type RevisionTarget,
 } from './client';
 import { keys, type Resource } from './keys';
 import { applyLiveEvent, LiveSocket, refetchAfterChange, socketUrl, type LiveStatus } from './live';
@@ -417,4 +421,58 @@ export function useLiveUpdates({ enabled = true, channels = ['blogs', 'pages'], 
     return () => sockets.forEach((s) => s.close());
   }, [client, qc, enabled, channelKey, identity]);
   return status;
+}
+
+// ---- revisions -----------------------------------------------------------------------------------
+
+/** Revision queries live under the item's detail key, so whatever refetches the item refetches them. */
+export function revisionKey(target: RevisionTarget, ...rest: unknown[]) {
+  return [...keys.detail(target.kind, String(target.id)), 'revisions', ...rest] as const;
+}
+
+/** The revisions of a post or page, newest first (author and staff). */
+export function useRevisions(target: RevisionTarget | null, params?: { page?: number; page_size?: number }) {
+  const client = useAnsafClient();
+  return useQuery<Paginated<RevisionSummary>>({
+    queryKey: target ? revisionKey(target, 'list', params ?? {}) : ['revisions', 'none'],
+    queryFn: ({ signal }) => client.revisions.list(target!, params, signal),
+    enabled: target != null,
+    retry: shouldRetry,
+  });
+}
+
+/** One revision with its content. */
+export function useRevision(target: RevisionTarget | null, version: number | null) {
+  const client = useAnsafClient();
+  return useQuery<Revision>({
+    queryKey: target ? revisionKey(target, 'one', version) : ['revisions', 'none'],
+    queryFn: ({ signal }) => client.revisions.get(target!, version!, signal),
+    enabled: target != null && version != null,
+    retry: shouldRetry,
+  });
+}
+
+/** What changed between two revisions (`against` defaults to the one before). */
+export function useRevisionDiff(target: RevisionTarget | null, version: number | null, against?: number) {
+  const client = useAnsafClient();
+  return useQuery<RevisionDiff>({
+    queryKey: target ? revisionKey(target, 'diff', version, against ?? null) : ['revisions', 'none'],
+    queryFn: ({ signal }) => client.revisions.diff(target!, version!, against, signal),
+    enabled: target != null && version != null,
+    retry: shouldRetry,
+  });
+}
+
+/** Reverts an item to a revision; the new version replaces the cached item and its history is refetched. */
+export function useRevert<T extends Post | Page>(target: RevisionTarget) {
+  const client = useAnsafClient();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, ifMatch }: { version: number; ifMatch?: string }) => client.revisions.revert<T>(target, version, ifMatch),
+    onSuccess: (saved: T) => {
+      qc.setQueryData(keys.detail(target.kind, String(target.id)), saved);
+      void qc.invalidateQueries({ queryKey: revisionKey(target) });
+      void refetchAfterChange(qc, keys.lists(target.kind));
+    },
+  });
 }

@@ -32,5 +32,14 @@ public final class ApiDocs {
             String detail,
             String error,
             String message,
-            long currentVersion) {}
+            long currentVersion,
+            java.util.List<String> changedFields,
+            java.util.List<String> conflictingFields) {
+        /**
+         * Only when If-Match named an older version still kept (revisions): what changed since, and
+         * which of those the request sends too.
+         */
+        static final java.util.Set<String> OPTIONAL =
+                java.util.Set.of("changed_fields", "conflicting_fields");
+    }
 }

@@ -80,7 +80,13 @@ public class ApiDocsFilter implements OASFilter {
                     io.ansaf.page.PageInput.class,
                     io.ansaf.page.PagesResource.PagePage.class,
                     io.ansaf.realtime.ChangesResource.ChangeEvent.class,
-                    io.ansaf.realtime.ChangesResource.Changes.class);
+                    io.ansaf.realtime.ChangesResource.Changes.class,
+                    io.ansaf.content.RevisionViews.RevisionAuthor.class,
+                    io.ansaf.content.RevisionViews.RevisionSummary.class,
+                    io.ansaf.content.RevisionViews.Revision.class,
+                    io.ansaf.content.RevisionViews.RevisionPage.class,
+                    io.ansaf.content.RevisionViews.FieldChange.class,
+                    io.ansaf.content.RevisionViews.RevisionDiff.class);
 
     static final String SESSION = "session";
     static final String CSRF = "csrf";
@@ -140,7 +146,9 @@ public class ApiDocsFilter implements OASFilter {
             responses = OASFactory.createAPIResponses();
             op.setResponses(responses);
         }
-        if (method == PathItem.HttpMethod.GET && !addressed && returnsPage(responses)) paginate(op);
+        // Lists of an item's own (its revisions) are paged like every top-level list.
+        boolean paged = method == PathItem.HttpMethod.GET && returnsPage(responses);
+        if (paged) paginate(op);
         if (op.getParameters() != null) {
             // The CSRF header is a security scheme now, sent once per client rather than per call.
             for (Parameter p : List.copyOf(op.getParameters())) {
@@ -161,7 +169,7 @@ public class ApiDocsFilter implements OASFilter {
                         "If-Modified-Since",
                         "Answer 304 when unchanged since this HTTP date (ignored with If-None-Match)");
             response(responses, "304", "Not modified: the ETag still matches", null);
-            if (!addressed && hasParameter(op, "page")) {
+            if (paged || (!addressed && hasParameter(op, "page"))) {
                 response(
                         responses,
                         "400",
@@ -191,7 +199,10 @@ public class ApiDocsFilter implements OASFilter {
                     "429",
                     "Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit",
                     "Problem");
-        if (unsafe && single && method != PathItem.HttpMethod.POST) {
+        // A revert is a write of the item itself: If-Match names the item's current version.
+        boolean writesItem =
+                (single && method != PathItem.HttpMethod.POST) || path.endsWith("/revert/");
+        if (unsafe && writesItem) {
             header(
                     op,
                     "If-Match",
@@ -250,7 +261,9 @@ public class ApiDocsFilter implements OASFilter {
         if (unsafe)
             return List.of(
                     OASFactory.createSecurityRequirement().addScheme(SESSION).addScheme(CSRF));
-        if (path.startsWith("/api/v1/auth/users/") || path.equals("/api/v1/auth/me/")) {
+        if (path.startsWith("/api/v1/auth/users/")
+                || path.equals("/api/v1/auth/me/")
+                || path.contains("/revisions/")) {
             return List.of(OASFactory.createSecurityRequirement().addScheme(SESSION));
         }
         return List.of(

@@ -5,10 +5,13 @@ import io.ansaf.content.Audience;
 import io.ansaf.content.Caller;
 import io.ansaf.content.ContentKind;
 import io.ansaf.content.ContentModel;
+import io.ansaf.content.Edit;
 import io.ansaf.content.ItemValidators;
 import io.ansaf.content.ListQuery;
 import io.ansaf.content.Permissions;
 import io.ansaf.content.RequestSnapshot;
+import io.ansaf.content.RevisionLog;
+import io.ansaf.content.RevisionReads;
 import io.ansaf.content.Writes;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.ListParams;
@@ -26,6 +29,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +77,8 @@ public class PostService extends ContentKind<Post> {
     @Inject RequestSnapshot snapshot;
 
     @Inject ViewCounter views;
+
+    @Inject RevisionReads revisions;
 
     // ---- reads
 
@@ -256,6 +262,29 @@ public class PostService extends ContentKind<Post> {
         return p.deleted();
     }
 
+    @Override
+    public Map<String, Object> revisionContent(Post p) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("title", p.title());
+        c.put("slug", p.slug());
+        c.put("excerpt", p.excerpt());
+        c.put("body", p.body());
+        c.put("status", p.status());
+        c.put("category", p.category() == null ? null : p.category().id());
+        return c;
+    }
+
+    @Override
+    public Long ownerId(Post p) {
+        return p.author().id();
+    }
+
+    /** The post as {@code caller} may read its revisions (author and staff). */
+    public Post withHistory(Caller caller, long id) {
+        Post p = em.find(Post.class, id);
+        return revisions.requireMayRead(this, caller, p, id);
+    }
+
     // ---- writes
 
     /** The input of a new post, validated before any transaction starts. */
@@ -285,6 +314,7 @@ public class PostService extends ContentKind<Post> {
                         this,
                         caller,
                         id,
+                        Edit.sending(JsonInput.sentFields(body, PostInput.READ_ONLY)),
                         p -> {
                             PostInput in =
                                     json.merge(
@@ -317,11 +347,41 @@ public class PostService extends ContentKind<Post> {
                         this,
                         caller,
                         id,
+                        Edit.as("restored"),
                         p -> {
                             if (!p.deleted())
                                 throw ProblemException.conflict("Post " + id + " is not deleted.");
                             p.deletedAt(null);
                             p.touch();
+                        });
+    }
+
+    /**
+     * The post's content becomes that of its revision {@code version}, as a new version: a slug now
+     * held by another post gives way to the next free one, a category deleted since to none.
+     */
+    public PostView revert(Caller caller, long id, int version) {
+        Post post = withHistory(caller, id);
+        requireMayChange(caller, post);
+        Map<String, Object> data = new LinkedHashMap<>(revisions.content(this, post, version));
+        if (data.get("category") instanceof Number c
+                && em.find(Category.class, c.longValue()) == null) data.put("category", null);
+        String slug = (String) data.remove("slug");
+        return (PostView)
+                writes.update(
+                        this,
+                        caller,
+                        post,
+                        Edit.as("reverted"),
+                        p -> {
+                            apply(
+                                    p,
+                                    json.merge(
+                                            PostInput.of(p),
+                                            RevisionLog.jsonOf(data),
+                                            PostInput.READ_ONLY,
+                                            Set.of()));
+                            p.slug(writes.freeSlug(Post.class, slug, p.slug(), SLUG_MAX));
                         });
     }
 

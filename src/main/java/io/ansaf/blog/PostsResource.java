@@ -6,6 +6,7 @@ import io.ansaf.content.Conditional;
 import io.ansaf.content.ContentModel;
 import io.ansaf.content.Lists;
 import io.ansaf.content.Permissions;
+import io.ansaf.content.RevisionReads;
 import io.ansaf.content.Writes;
 import io.ansaf.http.ListParams;
 import io.ansaf.http.ProblemException;
@@ -50,6 +51,8 @@ public class PostsResource {
     @Inject Writes writes;
 
     @Inject Caller caller;
+
+    @Inject RevisionReads revisionReads;
 
     @Inject UniqueSlugs slugs;
 
@@ -264,5 +267,68 @@ public class PostsResource {
     public PostView restore(@PathParam("id") long id) {
         Permissions.requireAuthenticated(caller);
         return posts.restore(caller, id);
+    }
+
+    // ---- revisions: the author and staff read an item's history, diff two versions, revert one
+
+    @GET
+    @Path("{id}/revisions")
+    @Operation(
+            summary = "List the revisions of a post",
+            description =
+                    "Newest first, without their content. The author and staff only; anonymous callers get 401, other users 403 (404 when they cannot see the post).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "RevisionPage")))
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "403", description = "Neither the author nor staff")
+    public Response revisions(@PathParam("id") long id) {
+        return revisionReads.list(
+                posts, posts.withHistory(caller, id), ListParams.of(uri), headers);
+    }
+
+    @GET
+    @Path("{id}/revisions/{version}")
+    @Operation(summary = "Read one revision of a post, with its content")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "Revision")))
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "403", description = "Neither the author nor staff")
+    public Response revision(@PathParam("id") long id, @PathParam("version") int version) {
+        return revisionReads.one(posts, posts.withHistory(caller, id), version, headers);
+    }
+
+    @GET
+    @Path("{id}/revisions/{version}/diff")
+    @Operation(
+            summary = "What changed in a post between two revisions",
+            description = "Only the fields that differ; against defaults to the revision before.")
+    @Parameter(
+            name = "against",
+            in = ParameterIn.QUERY,
+            description = "The version to compare with (default: the kept version before)",
+            schema =
+                    @Schema(
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .INTEGER))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "RevisionDiff")))
+    @APIResponse(responseCode = "400", description = "against is not a kept version")
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "403", description = "Neither the author nor staff")
+    public Response diff(
+            @PathParam("id") long id,
+            @PathParam("version") int version,
+            @jakarta.ws.rs.QueryParam("against") String against) {
+        return revisionReads.diff(posts, posts.withHistory(caller, id), version, against);
+    }
+
+    @POST
+    @Path("{id}/revisions/{version}/revert")
+    @Operation(
+            summary = "Revert a post to one of its revisions",
+            description =
+                    "The content becomes that revision's as a new version (revision action reverted); If-Match is checked against the current version.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PostView")))
+    public PostView revert(@PathParam("id") long id, @PathParam("version") int version) {
+        Permissions.requireAuthenticated(caller);
+        return posts.revert(caller, id, version);
     }
 }

@@ -1,6 +1,7 @@
 package io.ansaf.content;
 
 import io.ansaf.platform.VersionedEntity;
+import java.util.Map;
 
 /**
  * What the write pipeline ({@link Writes}) must be told about one model; the rest it does the same
@@ -43,6 +44,21 @@ public abstract class ContentKind<E extends VersionedEntity> {
     /** The id an event names the item by (pages are addressed by slug). */
     public Object eventId(E item) {
         return item.id();
+    }
+
+    /**
+     * The content a revision keeps of {@code item}, by the field names of the API (values are
+     * strings, numbers or null), in a fixed order; {@code null} when the model keeps no revisions.
+     * A model that returns content here gets revisions, their endpoints' reads ({@link
+     * RevisionReads}) and mergeable conflicts from {@link Writes}.
+     */
+    public Map<String, Object> revisionContent(E item) {
+        return null;
+    }
+
+    /** The user who owns {@code item} (its author), or null when it has none. */
+    public Long ownerId(E item) {
+        return null;
     }
 
     /** Whether {@code item} is soft-deleted (a second delete is {@code 404}). */

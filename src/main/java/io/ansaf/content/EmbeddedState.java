@@ -6,8 +6,8 @@ import java.util.Collection;
 /**
  * Where the validators of a single item learn about everything else its representation shows: the
  * revision counters of the models it embeds (a post shows its author, its category and its comment
- * count). The database's counters implement it ({@code platform.Revisions}); this layer only needs
- * a digest and the time of the last change.
+ * count). The database's counters implement it ({@code content.ModelCounters}); this layer only
+ * needs a digest and the time of the last change.
  */
 public interface EmbeddedState {
     /** All counters as they are now, from one read. */

@@ -11,6 +11,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
  *   <li>let the model merge, validate and apply the change;
  *   <li>flush, which the JPA {@code @Version} check guards (a lost race is {@code 409} too), and
  *       which turns a unique-slug violation into a {@code 400} on {@code slug};
+ *   <li>for models that keep revisions, store the new version's revision ({@link RevisionLog});
  *   <li>fire {@link ContentChanged} (delivered to the change feed, the cached validators and
  *       whoever else observes it only after commit) and move the revision counters, last, since
  *       their row lock is held until commit.
@@ -39,9 +42,11 @@ public class Writes {
 
     @Inject RequestPreconditions preconditions;
 
-    @Inject Revisions revisions;
+    @Inject ModelCounters counters;
 
     @Inject Event<ContentChanged> changes;
+
+    @Inject RevisionLog revisionLog;
 
     /**
      * The slugs of {@code entity} that are {@code base} or {@code base-N}, which a new item must
@@ -80,6 +85,17 @@ public class Writes {
         // Database defaults and generated columns, as a later read would see them.
         em.refresh(item);
         Object view = kind.view(item);
+        Map<String, Object> content = kind.revisionContent(item);
+        if (content != null)
+            revisionLog.record(
+                    kind.model(),
+                    item.id(),
+                    item.version(),
+                    "created",
+                    null,
+                    content,
+                    kind.ownerId(item),
+                    null);
         changed(kind, "created", item, Audience.NOBODY, kind.audience(item), view);
         return view;
     }
@@ -87,19 +103,68 @@ public class Writes {
     /** Changes the item with {@code id}: steps 1 to 6. */
     public <E extends VersionedEntity> Object update(
             ContentKind<E> kind, Caller caller, long id, Consumer<E> change) {
-        return update(kind, caller, visible(kind, caller, id), change);
+        return update(kind, caller, visible(kind, caller, id), Edit.UPDATE, change);
+    }
+
+    /** Changes the item with {@code id} as {@code edit} says. */
+    public <E extends VersionedEntity> Object update(
+            ContentKind<E> kind, Caller caller, long id, Edit edit, Consumer<E> change) {
+        return update(kind, caller, visible(kind, caller, id), edit, change);
+    }
+
+    /**
+     * The slug a reverted item takes: {@code wanted} when no other item of {@code entity} holds it,
+     * else the first free {@code wanted-N}, as a create would pick ({@code own} is the item's
+     * current slug, which it may keep).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String freeSlug(Class<?> entity, String wanted, String own, int maxLength) {
+        Set<String> taken = takenSlugs(entity, wanted);
+        taken.remove(own);
+        String candidate = wanted;
+        for (int n = 2; taken.contains(candidate); n++)
+            candidate = io.ansaf.text.Slugs.withSuffix(wanted, n, maxLength);
+        return candidate;
     }
 
     /** Changes an item the model has already loaded as {@code caller} may see it: steps 2 to 6. */
     public <E extends VersionedEntity> Object update(
             ContentKind<E> kind, Caller caller, E item, Consumer<E> change) {
+        return update(kind, caller, item, Edit.UPDATE, change);
+    }
+
+    /**
+     * Changes an item as {@code edit} says: which fields the request sends (for mergeable
+     * conflicts) and which revision action it is when not a plain update.
+     */
+    public <E extends VersionedEntity> Object update(
+            ContentKind<E> kind, Caller caller, E item, Edit edit, Consumer<E> change) {
         kind.requireMayChange(caller, item);
-        preconditions.check(kind.model(), item.id(), item.version());
-        Audience before = kind.audience(item);
+        Map<String, Object> before = kind.revisionContent(item);
+        int versionBefore = item.version();
+        OptionalInt mergedFrom =
+                before == null
+                        ? OptionalInt.empty()
+                        : preconditions.check(
+                                kind.model(), item.id(), versionBefore, before, edit.sent());
+        if (before == null) preconditions.check(kind.model(), item.id(), versionBefore);
+        Audience audienceBefore = kind.audience(item);
         change.accept(item);
         flush(kind);
         Object view = kind.view(item);
-        changed(kind, "updated", item, before, kind.audience(item), view);
+        if (before != null && item.version() != versionBefore) {
+            Map<String, Object> after = kind.revisionContent(item);
+            revisionLog.record(
+                    kind.model(),
+                    item.id(),
+                    item.version(),
+                    edit.action() != null ? edit.action() : Edit.actionOf(before, after),
+                    before,
+                    after,
+                    caller.id(),
+                    mergedFrom.isPresent() ? mergedFrom.getAsInt() : null);
+        }
+        changed(kind, "updated", item, audienceBefore, kind.audience(item), view);
         return view;
     }
 
@@ -118,8 +183,20 @@ public class Writes {
             throw ProblemException.notFound(kind.model().key(), kind.eventId(item));
         preconditions.check(kind.model(), item.id(), item.version());
         Audience before = kind.audience(item);
+        int versionBefore = item.version();
         remove.accept(item);
         flush(kind);
+        Map<String, Object> content = kind.revisionContent(item);
+        if (content != null && item.version() != versionBefore)
+            revisionLog.record(
+                    kind.model(),
+                    item.id(),
+                    item.version(),
+                    "deleted",
+                    content,
+                    content,
+                    caller.id(),
+                    null);
         changed(kind, "deleted", item, before, Audience.NOBODY, null, alsoMoved);
     }
 
@@ -152,6 +229,6 @@ public class Writes {
         ContentModel[] moved =
                 Stream.concat(Stream.of(kind.model()), Stream.of(alsoMoved))
                         .toArray(ContentModel[]::new);
-        revisions.bump(before.everyone() || after.everyone(), moved);
+        counters.bump(before.everyone() || after.everyone(), moved);
     }
 }

@@ -209,6 +209,30 @@ public final class EntityTags {
         return false;
     }
 
+    /**
+     * The version an {@code If-Match} of one entry names: the bare or quoted number legacy clients
+     * send, or an item tag {@code "<ownPrefix><N>"} (with any embedded digest and coding), such as
+     * {@code "post-1-v3.5f2a-gzip"} for prefix {@code post-1-v}. Empty for anything else, lists of
+     * several tags and weak tags.
+     */
+    public static java.util.OptionalLong namedVersion(String ifMatchHeader, String ownPrefix) {
+        List<String> tags = parseList(ifMatchHeader);
+        if (tags.size() != 1 || isWeak(tags.get(0))) return java.util.OptionalLong.empty();
+        String t = ownPart(identity(tags.get(0)));
+        String inner =
+                t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")
+                        ? t.substring(1, t.length() - 1)
+                        : t;
+        if (inner.startsWith(ownPrefix)) inner = inner.substring(ownPrefix.length());
+        if (inner.isEmpty() || inner.length() > MAX_VERSION_DIGITS)
+            return java.util.OptionalLong.empty();
+        for (int i = 0; i < inner.length(); i++) {
+            if (inner.charAt(i) < '0' || inner.charAt(i) > '9')
+                return java.util.OptionalLong.empty();
+        }
+        return java.util.OptionalLong.of(Long.parseLong(inner));
+    }
+
     /** Formats an instant as an IMF-fixdate, such as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
     public static String httpDate(Instant t) {
         return IMF_FIXDATE.format(

@@ -114,6 +114,17 @@ public class JsonInput {
         return messages != null && messages.contains("This field is required.");
     }
 
+    /**
+     * The fields a write's body sets: its keys but the read-only ones (which are ignored), or none
+     * for a body that is not an object (refused later with a 400).
+     */
+    public static Set<String> sentFields(JsonObject body, Set<String> readOnly) {
+        if (body == null) return Set.of();
+        Set<String> sent = new java.util.TreeSet<>(body.keySet());
+        sent.removeAll(readOnly);
+        return sent;
+    }
+
     public static String snake(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }

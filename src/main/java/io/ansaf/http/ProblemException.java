@@ -106,6 +106,29 @@ public class ProblemException extends RuntimeException {
                 Map.of());
     }
 
+    /**
+     * The version conflict of a write whose {@code If-Match} names an older version still kept:
+     * also which fields changed since then, and which of those the request sends too.
+     */
+    public static ProblemException versionConflict(
+            long currentVersion, List<String> changedFields, List<String> conflictingFields) {
+        return new ProblemException(
+                409,
+                "Conflict",
+                "Resource has been modified by another user",
+                Jsonp.PROVIDER
+                        .createObjectBuilder()
+                        .add("error", "Version conflict")
+                        .add("message", "Resource has been modified by another user")
+                        .add("current_version", currentVersion)
+                        .add("changed_fields", Jsonp.PROVIDER.createArrayBuilder(changedFields))
+                        .add(
+                                "conflicting_fields",
+                                Jsonp.PROVIDER.createArrayBuilder(conflictingFields))
+                        .build(),
+                Map.of());
+    }
+
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "Conflict", detail);
     }

@@ -5,8 +5,11 @@ import io.ansaf.content.Audience;
 import io.ansaf.content.Caller;
 import io.ansaf.content.ContentKind;
 import io.ansaf.content.ContentModel;
+import io.ansaf.content.Edit;
 import io.ansaf.content.ListQuery;
 import io.ansaf.content.Permissions;
+import io.ansaf.content.RevisionLog;
+import io.ansaf.content.RevisionReads;
 import io.ansaf.content.Writes;
 import io.ansaf.http.JsonInput;
 import io.ansaf.http.ListParams;
@@ -23,6 +26,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +62,8 @@ public class PageService extends ContentKind<Page> {
     @Inject Writes writes;
 
     @Inject UniqueSlugs slugs;
+
+    @Inject RevisionReads revisions;
 
     /**
      * {@code revisions}: the revision counters the list depends on, read before this call (see
@@ -154,6 +160,37 @@ public class PageService extends ContentKind<Page> {
     }
 
     @Override
+    public Map<String, Object> revisionContent(Page p) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("title", p.title());
+        c.put("slug", p.slug());
+        c.put("body", p.body());
+        c.put("status", p.status());
+        return c;
+    }
+
+    @Override
+    public Long ownerId(Page p) {
+        return p.author().id();
+    }
+
+    /**
+     * The page at {@code slug} (or an old slug of it: a renamed page keeps its history) as {@code
+     * caller} may read its revisions.
+     */
+    public Page withHistory(Caller caller, String slug) {
+        List<Page> found =
+                em.createQuery(
+                                "select g from Page g where g.slug = :s or g.id ="
+                                        + " (select r.pageId from PageRedirect r where r.oldSlug = :s)"
+                                        + " order by case when g.slug = :s then 0 else 1 end",
+                                Page.class)
+                        .setParameter("s", slug)
+                        .getResultList();
+        return revisions.requireMayRead(this, caller, found.isEmpty() ? null : found.get(0), slug);
+    }
+
+    @Override
     public void requireMayChange(Caller caller, Page p) {
         Permissions.requireStaff(caller);
     }
@@ -190,6 +227,7 @@ public class PageService extends ContentKind<Page> {
                         this,
                         caller,
                         visible(caller, slug),
+                        Edit.sending(JsonInput.sentFields(body, PageInput.READ_ONLY)),
                         p -> {
                             PageInput in =
                                     json.merge(
@@ -198,29 +236,54 @@ public class PageService extends ContentKind<Page> {
                                             PageInput.READ_ONLY,
                                             full ? PageInput.REQUIRED : Set.of());
                             apply(p, in);
-                            String oldSlug = p.slug();
                             // The stored slug is left as it is (even one made under another
-                            // ansaf.slug.unicode); a new
-                            // one is made into the site's form, which may turn out to be the stored
-                            // one again.
-                            String wanted =
-                                    in.slug() == null || in.slug().equals(oldSlug)
-                                            ? oldSlug
-                                            : slugs.requested(in.slug(), SLUG_MAX);
-                            if (!wanted.equals(oldSlug)) {
-                                p.slug(wanted);
-                                writes.flush(this);
-                                forgetRedirect(wanted);
-                                em.createNativeQuery(
-                                                "DELETE FROM page_redirects WHERE old_slug = ?")
-                                        .setParameter(1, oldSlug)
-                                        .executeUpdate();
-                                em.createNativeQuery(
-                                                "INSERT INTO page_redirects (old_slug, page_id) VALUES (?, ?)")
-                                        .setParameter(1, oldSlug)
-                                        .setParameter(2, p.id())
-                                        .executeUpdate();
-                            }
+                            // ansaf.slug.unicode); a new one is made into the site's form, which
+                            // may turn out to be the stored one again.
+                            if (in.slug() != null && !in.slug().equals(p.slug()))
+                                rename(p, slugs.requested(in.slug(), SLUG_MAX));
+                        });
+    }
+
+    /** Moves the page to {@code wanted}, leaving its old slug behind as a redirect. */
+    private void rename(Page p, String wanted) {
+        String oldSlug = p.slug();
+        if (wanted.equals(oldSlug)) return;
+        p.slug(wanted);
+        writes.flush(this);
+        forgetRedirect(wanted);
+        em.createNativeQuery("DELETE FROM page_redirects WHERE old_slug = ?")
+                .setParameter(1, oldSlug)
+                .executeUpdate();
+        em.createNativeQuery("INSERT INTO page_redirects (old_slug, page_id) VALUES (?, ?)")
+                .setParameter(1, oldSlug)
+                .setParameter(2, p.id())
+                .executeUpdate();
+    }
+
+    /**
+     * The page's content becomes that of its revision {@code version}, as a new version; a slug now
+     * held by another page gives way to the next free one (the current slug becomes a redirect).
+     */
+    public PageView revert(Caller caller, String slug, int version) {
+        Page page = withHistory(caller, slug);
+        requireMayChange(caller, page);
+        Map<String, Object> data = new LinkedHashMap<>(revisions.content(this, page, version));
+        String wanted = (String) data.remove("slug");
+        return (PageView)
+                writes.update(
+                        this,
+                        caller,
+                        page,
+                        Edit.as("reverted"),
+                        p -> {
+                            apply(
+                                    p,
+                                    json.merge(
+                                            PageInput.of(p),
+                                            RevisionLog.jsonOf(data),
+                                            PageInput.READ_ONLY,
+                                            Set.of()));
+                            rename(p, writes.freeSlug(Page.class, wanted, p.slug(), SLUG_MAX));
                         });
     }
 
@@ -244,6 +307,7 @@ public class PageService extends ContentKind<Page> {
                         this,
                         caller,
                         visible(caller, slug),
+                        Edit.as("restored"),
                         p -> {
                             if (p.deletedAt() == null)
                                 throw ProblemException.conflict(

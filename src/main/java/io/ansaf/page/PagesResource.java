@@ -5,6 +5,7 @@ import io.ansaf.content.Conditional;
 import io.ansaf.content.ContentModel;
 import io.ansaf.content.Lists;
 import io.ansaf.content.Permissions;
+import io.ansaf.content.RevisionReads;
 import io.ansaf.content.Writes;
 import io.ansaf.http.ListParams;
 import io.ansaf.http.ProblemException;
@@ -49,6 +50,8 @@ public class PagesResource {
     @Inject Writes writes;
 
     @Inject Caller caller;
+
+    @Inject RevisionReads revisionReads;
 
     @Inject UniqueSlugs slugs;
 
@@ -191,5 +194,68 @@ public class PagesResource {
     public PageView restore(@PathParam("slug") String slug) {
         Permissions.requireStaff(caller);
         return pages.restore(caller, slug);
+    }
+
+    // ---- revisions: the author and staff read an item's history, diff two versions, revert one
+
+    @GET
+    @Path("{slug}/revisions")
+    @Operation(
+            summary = "List the revisions of a page",
+            description =
+                    "Newest first, without their content. The author and staff only; anonymous callers get 401, other users 403 (404 when they cannot see the page).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "RevisionPage")))
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "403", description = "Neither the author nor staff")
+    public Response revisions(@PathParam("slug") String slug) {
+        return revisionReads.list(
+                pages, pages.withHistory(caller, slug), ListParams.of(uri), headers);
+    }
+
+    @GET
+    @Path("{slug}/revisions/{version}")
+    @Operation(summary = "Read one revision of a page, with its content")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "Revision")))
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "403", description = "Neither the author nor staff")
+    public Response revision(@PathParam("slug") String slug, @PathParam("version") int version) {
+        return revisionReads.one(pages, pages.withHistory(caller, slug), version, headers);
+    }
+
+    @GET
+    @Path("{slug}/revisions/{version}/diff")
+    @Operation(
+            summary = "What changed in a page between two revisions",
+            description = "Only the fields that differ; against defaults to the revision before.")
+    @Parameter(
+            name = "against",
+            in = ParameterIn.QUERY,
+            description = "The version to compare with (default: the kept version before)",
+            schema =
+                    @Schema(
+                            type =
+                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                            .INTEGER))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "RevisionDiff")))
+    @APIResponse(responseCode = "400", description = "against is not a kept version")
+    @APIResponse(responseCode = "401", description = "Not logged in")
+    @APIResponse(responseCode = "403", description = "Neither the author nor staff")
+    public Response diff(
+            @PathParam("slug") String slug,
+            @PathParam("version") int version,
+            @jakarta.ws.rs.QueryParam("against") String against) {
+        return revisionReads.diff(pages, pages.withHistory(caller, slug), version, against);
+    }
+
+    @POST
+    @Path("{slug}/revisions/{version}/revert")
+    @Operation(
+            summary = "Revert a page to one of its revisions",
+            description =
+                    "The content becomes that revision's as a new version (revision action reverted); If-Match is checked against the current version.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "PageView")))
+    public PageView revert(@PathParam("slug") String slug, @PathParam("version") int version) {
+        Permissions.requireAuthenticated(caller);
+        return pages.revert(caller, slug, version);
     }
 }

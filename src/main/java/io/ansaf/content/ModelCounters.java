@@ -39,7 +39,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * moved, for Last-Modified.
  */
 @ApplicationScoped
-public class Revisions implements EmbeddedState {
+public class ModelCounters implements EmbeddedState {
     static final int SLOTS = 16;
 
     @PersistenceContext EntityManager em;
