@@ -240,25 +240,58 @@ try {
     check(true, "B's open editor says the post changed meanwhile, without reload");
   }
 
-  // B, still editing version 1, saves: conflict view with the field diff.
+  // B, still editing version 1, changes only the body and saves: nobody touched the body since
+  // v1, so the server merges B's edit onto A's v2 (Prefer: conflict=merge) instead of refusing it.
   const bodyB = `<p>Body by B ${tag}</p>`;
   await b.getByTestId('html-tab').click();
   await b.fill('textarea[name=body]', bodyB);
   await b.getByTestId('save').click();
+  await b.waitForFunction(() => document.querySelector('[data-testid=editor] h2')?.textContent?.includes('(v3)'));
+  await b.getByText(/merged with changes saved meanwhile/).waitFor();
+  const merged = await expectStatus(admin('GET', `/api/v1/blogs/posts/${shared.id}/`), 200, 'read post after merge');
+  check(merged.version === 3 && merged.title === titleA && merged.body.includes(`Body by B ${tag}`),
+    'an edit of another field is merged: v3 has A\'s title and B\'s body');
+  check(await b.inputValue('input[name=title]') === titleA, "after the merge B's editor shows A's title");
+
+  // A (at v2) and B (at v3) both change the title: A saves first, B's save collides on the title.
+  const titleA2 = `Shared ${tag} retitled by A`;
+  await a.fill('input[name=title]', titleA2);
+  await a.getByTestId('save').click();
+  await a.waitForFunction(() => document.querySelector('[data-testid=editor] h2')?.textContent?.includes('(v4)'));
+  const titleB = `Shared ${tag} retitled by B`;
+  await b.fill('input[name=title]', titleB);
+  await b.getByTestId('save').click();
   await b.getByTestId('conflict').waitFor({ timeout: 10_000 });
   const titleDiff = await b.getByTestId('diff-title').innerText();
-  check(titleDiff.includes(titleA) && titleDiff.includes(shared.title), 'conflict view shows the title diff (theirs vs mine)');
-  check(await b.getByTestId('diff-body').isVisible(), 'conflict view shows the body diff');
+  check(titleDiff.includes(titleA2) && titleDiff.includes(titleB), 'conflict view shows the title diff (theirs vs mine)');
+  check(await b.getByTestId('diff-title').getAttribute('data-colliding') === 'true', 'the title is marked as changed by both');
   await b.screenshot({ path: screenshot, fullPage: true });
   log(`screenshot of the conflict view: ${screenshot}`);
 
-  // B overwrites: its whole form (the old title, its new body) is saved on top of A's v2.
+  // B overwrites: its whole form is saved on top of A's v4.
   await b.getByTestId('overwrite').click();
   await b.getByTestId('conflict').waitFor({ state: 'detached' });
-  await b.waitForFunction(() => document.querySelector('[data-testid=editor] h2')?.textContent?.includes('(v3)'));
+  await b.waitForFunction(() => document.querySelector('[data-testid=editor] h2')?.textContent?.includes('(v5)'));
   const after = await expectStatus(admin('GET', `/api/v1/blogs/posts/${shared.id}/`), 200, 'read post after overwrite');
-  check(after.version === 3 && after.body.includes(`Body by B ${tag}`) && after.title === shared.title,
-    'overwrite re-sent B\'s version with the new ETag: v3 holds B\'s fields');
+  check(after.version === 5 && after.body.includes(`Body by B ${tag}`) && after.title === titleB,
+    'overwrite re-sent B\'s version with the new ETag: v5 holds B\'s fields');
+
+  // The history lists all five versions; revert to v1 makes v6 with the first title back.
+  await b.getByTestId('history').click();
+  await b.getByTestId('history-view').waitFor();
+  await b.getByTestId('revision-5').waitFor();
+  check(path_(b) === `/dashboard/posts/${shared.id}/history`, `the history has its own URL (${path_(b)})`);
+  check((await b.getByTestId('revisions').locator('tbody tr').count()) === 5, 'the history lists the five versions');
+  await axe(b, 'history');
+  await b.getByTestId('revision-1').click();
+  await b.getByTestId('revision-field-title').waitFor();
+  await b.getByTestId('revert').click();
+  await b.getByTestId('confirm').click();
+  await b.getByTestId('revision-6').waitFor({ timeout: 10_000 });
+  const reverted = await expectStatus(admin('GET', `/api/v1/blogs/posts/${shared.id}/`), 200, 'read post after revert');
+  check(reverted.version === 6 && reverted.title === shared.title, 'revert to v1 makes v6 with the first title');
+  await b.goBack();
+  await b.getByTestId('editor').waitFor();
 
   // Unsaved edits are not lost without asking.
   await b.fill('input[name=title]', `${shared.title} unsaved`);

@@ -186,3 +186,37 @@ describe('requests', () => {
     expect(credentials).toBe('include');
   });
 });
+
+describe('revisions and mergeable conflicts', () => {
+  it('sends Prefer: conflict=merge and reports whether the server merged', async () => {
+    const server = fakeFetch((req) =>
+      req.method === 'PATCH' ? json(200, post(5), { 'Preference-Applied': 'conflict=merge' }) : undefined);
+    const client = new AnsafClient({ fetch: server.fetch });
+    const res = await client.patchMerging('/api/v1/blogs/posts/7/', { title: 'mine' }, '3');
+    const patch = server.requests.find((r) => r.method === 'PATCH')!;
+    expect(patch.headers['prefer']).toBe('conflict=merge');
+    expect(patch.headers['if-match']).toBe('3');
+    expect(res.merged).toBe(true);
+  });
+
+  it('reads the changed and conflicting fields of a 409', async () => {
+    const server = fakeFetch((req) =>
+      req.method === 'PATCH'
+        ? json(409, { status: 409, title: 'Conflict', current_version: 5, changed_fields: ['title', 'body'], conflicting_fields: ['body'] })
+        : undefined);
+    const client = new AnsafClient({ fetch: server.fetch });
+    const e = await client.posts.update(7, { body: 'x' }, '3').catch((x) => x);
+    expect(e).toBeInstanceOf(VersionConflict);
+    expect(e.changedFields).toEqual(['title', 'body']);
+    expect(e.conflictingFields).toEqual(['body']);
+  });
+
+  it('addresses a page\'s revisions by slug and sends If-Match on revert', async () => {
+    const server = fakeFetch((req) => (req.path.includes('/revisions/') ? json(200, { id: 1, slug: 'a b', version: 4 }) : undefined));
+    const client = new AnsafClient({ fetch: server.fetch });
+    await client.revisions.revert({ kind: 'pages', id: 'a b' }, 2, '3');
+    const revert = server.requests.find((r) => r.method === 'POST')!;
+    expect(revert.path).toBe('/api/v1/pages/a%20b/revisions/2/revert/');
+    expect(revert.headers['if-match']).toBe('3');
+  });
+});

@@ -74,6 +74,7 @@ interface Model<T, I, P, L, K> {
   resource: Resource;
   idOf: (item: T) => K;
   api: (c: AnsafClient) => {
+    path: (id: K) => string;
     list: (params?: L, signal?: AbortSignal) => Promise<Paginated<T>>;
     get: (id: K, signal?: AbortSignal) => Promise<T>;
     create: (input: I) => Promise<T>;
@@ -155,11 +156,19 @@ export interface UpdateVars<K, P> {
   patch: P;
   /** The version the edit is based on: an ETag or bare version (`String(item.version)`); default: the last ETag seen. */
   ifMatch?: string | null;
+  /**
+   * Send `Prefer: conflict=merge`: when `ifMatch` is stale but none of the patch's fields changed
+   * since, the server applies the patch on top of the current version instead of answering 409.
+   */
+  merge?: boolean;
 }
 
 export function updateMutation<T, I, P, K>(client: AnsafClient, qc: QueryClient, model: AnyModel<T, I, P, K>) {
   return {
-    mutationFn: ({ id, patch, ifMatch }: UpdateVars<K, P>) => model.api(client).update(id, patch, ifMatch),
+    mutationFn: async ({ id, patch, ifMatch, merge }: UpdateVars<K, P>) =>
+      merge && ifMatch
+        ? (await client.patchMerging<T>(model.api(client).path(id), patch as object, ifMatch)).data
+        : model.api(client).update(id, patch, ifMatch),
     onMutate: async ({ id, patch }: UpdateVars<K, P>) => {
       const snap = await snapshot(qc, model.resource, id);
       changeCached(qc, model as never, id, (item: T) => ({ ...item, ...patch }));

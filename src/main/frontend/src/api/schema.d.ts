@@ -271,6 +271,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/blogs/posts/{id}/revisions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the revisions of a post
+         * @description Newest first, without their content. The author and staff only; anonymous callers get 401, other users 403 (404 when they cannot see the post).
+         */
+        get: operations["postsRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/blogs/posts/{id}/revisions/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one revision of a post, with its content */
+        get: operations["postsRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/blogs/posts/{id}/revisions/{version}/diff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in a post between two revisions
+         * @description Only the fields that differ; against defaults to the revision before.
+         */
+        get: operations["postsDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/blogs/posts/{id}/revisions/{version}/revert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert a post to one of its revisions
+         * @description The content becomes that revision's as a new version (revision action reverted); If-Match is checked against the current version.
+         */
+        post: operations["postsRevert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/changes/": {
         parameters: {
             query?: never;
@@ -349,6 +426,83 @@ export interface paths {
          * @description Deleted pages are listed with status=deleted; restore brings one back.
          */
         post: operations["pagesRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{slug}/revisions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the revisions of a page
+         * @description Newest first, without their content. The author and staff only; anonymous callers get 401, other users 403 (404 when they cannot see the page).
+         */
+        get: operations["pagesRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{slug}/revisions/{version}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one revision of a page, with its content */
+        get: operations["pagesRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{slug}/revisions/{version}/diff/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in a page between two revisions
+         * @description Only the fields that differ; against defaults to the revision before.
+         */
+        get: operations["pagesDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pages/{slug}/revisions/{version}/revert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revert a page to one of its revisions
+         * @description The content becomes that revision's as a new version (revision action reverted); If-Match is checked against the current version.
+         */
+        post: operations["pagesRevert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -488,6 +642,10 @@ export interface components {
         };
         CsrfToken: {
             csrf_token: string;
+        };
+        FieldChange: {
+            from: unknown;
+            to: unknown;
         };
         LoginInput: {
             password: string;
@@ -668,6 +826,62 @@ export interface components {
             title: string;
             type: string;
         };
+        Revision: {
+            /** @enum {string} */
+            action: "created" | "updated" | "deleted" | "restored" | "published" | "reverted";
+            author: {
+                /** Format: int64 */
+                id: number;
+                username: string;
+            } | null;
+            /** Format: int32 */
+            base_version: number | null;
+            changed_fields: string[];
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: int32 */
+            version: number;
+        };
+        RevisionAuthor: {
+            /** Format: int64 */
+            id: number;
+            username: string;
+        };
+        RevisionDiff: {
+            fields: {
+                [key: string]: components["schemas"]["FieldChange"];
+            };
+            /** Format: int32 */
+            from_version: number | null;
+            /** Format: int32 */
+            to_version: number;
+        };
+        RevisionPage: {
+            /** Format: int64 */
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["RevisionSummary"][];
+        };
+        RevisionSummary: {
+            /** @enum {string} */
+            action: "created" | "updated" | "deleted" | "restored" | "published" | "reverted";
+            author: {
+                /** Format: int64 */
+                id: number;
+                username: string;
+            } | null;
+            /** Format: int32 */
+            base_version: number | null;
+            changed_fields: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int32 */
+            version: number;
+        };
         UserInput: {
             /** Format: email */
             email?: string | null;
@@ -719,6 +933,8 @@ export interface components {
             type: string;
         };
         VersionConflict: {
+            changed_fields?: string[];
+            conflicting_fields?: string[];
             /** Format: int64 */
             current_version: number;
             detail: string;
@@ -3055,6 +3271,345 @@ export interface operations {
             };
         };
     };
+    postsRevisions: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
+                /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Answer 304 when the representation still has one of these ETags */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionPage"];
+                };
+            };
+            /** @description Not modified: the ETag still matches */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the author nor staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postsRevision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Answer 304 when unchanged since this HTTP date (ignored with If-None-Match) */
+                "If-Modified-Since"?: string;
+                /** @description Answer 304 when the representation still has one of these ETags */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revision"];
+                };
+            };
+            /** @description Not modified: the ETag still matches */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the author nor staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postsDiff: {
+        parameters: {
+            query?: {
+                against?: string;
+            };
+            header?: {
+                /** @description Answer 304 when the representation still has one of these ETags */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            /** @description Not modified: the ETag still matches */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description against is not a kept version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the author nor staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postsRevert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag as served, the bare version number, a list of either, or * */
+                "If-Match"?: string;
+            };
+            path: {
+                id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostView"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed, or CSRF failure */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict: If-Match is stale or a concurrent write won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["VersionConflict"];
+                };
+            };
+            /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     changesList: {
         parameters: {
             query: {
@@ -3719,6 +4274,345 @@ export interface operations {
             };
             /** @description The page is not deleted */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pagesRevisions: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1, or last; a page past the end is 404, and so is one that is not a page number */
+                page?: string;
+                /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
+                page_size?: number;
+            };
+            header?: {
+                /** @description Answer 304 when the representation still has one of these ETags */
+                "If-None-Match"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionPage"];
+                };
+            };
+            /** @description Not modified: the ETag still matches */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad filter value, ordering field or page number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the author nor staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Page out of range */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pagesRevision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Answer 304 when unchanged since this HTTP date (ignored with If-None-Match) */
+                "If-Modified-Since"?: string;
+                /** @description Answer 304 when the representation still has one of these ETags */
+                "If-None-Match"?: string;
+            };
+            path: {
+                slug: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revision"];
+                };
+            };
+            /** @description Not modified: the ETag still matches */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    /** @description When anything this representation shows last changed */
+                    "Last-Modified"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the author nor staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pagesDiff: {
+        parameters: {
+            query?: {
+                against?: string;
+            };
+            header?: {
+                /** @description Answer 304 when the representation still has one of these ETags */
+                "If-None-Match"?: string;
+            };
+            path: {
+                slug: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            /** @description Not modified: the ETag still matches */
+            304: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description against is not a kept version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ValidationProblem"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the author nor staff */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the rate limit of this client (ANSAF_RATE_LIMIT_*): see Retry-After and RateLimit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pagesRevert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag as served, the bare version number, a list of either, or * */
+                "If-Match"?: string;
+            };
+            path: {
+                slug: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong entity tag of this representation (send it back as If-Match or If-None-Match) */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageView"];
+                };
+            };
+            /** @description Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed, or CSRF failure */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Version conflict: If-Match is stale or a concurrent write won */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["VersionConflict"];
+                };
+            };
+            /** @description If-Match required (ANSAF_REQUIRE_IF_MATCH=true) */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

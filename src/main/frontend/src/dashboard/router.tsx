@@ -53,6 +53,11 @@ const post = createRoute({
   path: 'posts/$id',
   component: lazyRouteComponent(() => import('./views/Editor'), 'PostEditor'),
 });
+const postHistory = createRoute({
+  getParentRoute: () => root,
+  path: 'posts/$id/history',
+  component: lazyRouteComponent(() => import('./views/History'), 'PostHistory'),
+});
 const pages = createRoute({
   getParentRoute: () => root,
   path: 'pages',
@@ -63,6 +68,11 @@ const page = createRoute({
   getParentRoute: () => root,
   path: 'pages/$slug',
   component: lazyRouteComponent(() => import('./views/Editor'), 'PageEditor'),
+});
+const pageHistory = createRoute({
+  getParentRoute: () => root,
+  path: 'pages/$slug/history',
+  component: lazyRouteComponent(() => import('./views/History'), 'PageHistory'),
 });
 const comments = createRoute({
   getParentRoute: () => root,
@@ -88,7 +98,7 @@ const trash = createRoute({
   component: lazyRouteComponent(() => import('./views/Trash'), 'TrashView'),
 });
 
-export const routeTree = root.addChildren([index, posts, post, pages, page, comments, categories, users, trash]);
+export const routeTree = root.addChildren([index, posts, post, postHistory, pages, page, pageHistory, comments, categories, users, trash]);
 
 export const router = createRouter({ routeTree, basepath: '/dashboard', defaultPreload: 'intent', scrollRestoration: true });
 

@@ -2,8 +2,10 @@
  * The editor of one post or page (`/dashboard/posts/12`, `/dashboard/pages/about`, `…/new`):
  * title, slug, excerpt, category, status, the body as rich text (or its HTML) with a preview, and
  * what the server keeps (author, dates, views, comments, version). The version it was opened at is
- * pinned: a save sends it as If-Match, and a 409 shows theirs and yours field by field with
- * "Reload theirs" and "Overwrite with mine". Leaving with unsaved edits asks first; a body the
+ * pinned: a save sends it as If-Match with only the fields edited and `Prefer: conflict=merge`, so
+ * edits to fields nobody else touched meanwhile are merged by the server; a 409 (someone changed a
+ * field this edit changes too) shows theirs and yours field by field, the colliding ones first, with
+ * "Reload theirs" and "Overwrite with mine". "History" lists the revisions, with diff and revert. Leaving with unsaved edits asks first; a body the
  * sanitizer changed is pointed out after the save.
  */
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
@@ -80,6 +82,8 @@ let carried: { key: string; removed: string[] } | null = null;
 
 interface Conflict {
   current: Item;
+  /** Fields both sides changed, as the server named them (null when it no longer keeps the base). */
+  colliding: string[] | null;
   /** The If-Match for "overwrite": the ETag the client got when it fetched the current version. */
   etag: string;
 }
@@ -128,23 +132,32 @@ function Editor({ kind, id }: { kind: Kind; id: string }) {
     return patch;
   };
 
-  async function save(ifMatch: string) {
+  /** `overwrite`: send the whole form on top of the version `ifMatch` names; else only what was edited, mergeable. */
+  async function save(ifMatch: string, overwrite = false) {
     setSaving(true);
     setError(null);
     setRemoved([]);
-    const patch = patchOf(form);
+    const whole = patchOf(form);
+    const before = base ? patchOf(formOf(base)) : {};
+    const patch = overwrite || isNew
+      ? whole
+      : Object.fromEntries(Object.entries(whole).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k])));
+    const merge = !overwrite && !isNew;
     try {
       const saved: Item = isNew
         ? kind === 'posts' ? await createPost.mutateAsync(patch as never) : await createPage.mutateAsync(patch as never)
         : kind === 'posts'
-          ? await updatePost.mutateAsync({ id: Number(id), patch, ifMatch })
-          : await updatePage.mutateAsync({ id, patch, ifMatch });
-      const lost = removedByServer(String(patch.body ?? ''), saved.body);
+          ? await updatePost.mutateAsync({ id: Number(id), patch, ifMatch, merge })
+          : await updatePage.mutateAsync({ id, patch, ifMatch, merge });
+      const merged = merge && base != null && saved.version > base.version + 1;
+      const lost = 'body' in patch ? removedByServer(String(patch.body ?? ''), saved.body) : [];
       setRemoved(lost);
       setConflict(null);
       setBase(saved);
       setForm(formOf(saved));
-      notifyDone(`Saved “${saved.title}” (version ${saved.version}).`);
+      notifyDone(merged
+        ? `Saved “${saved.title}” (version ${saved.version}), merged with changes saved meanwhile.`
+        : `Saved “${saved.title}” (version ${saved.version}).`);
       if (isNew || idOf(kind, saved) !== id) {
         leaving.current = true;
         carried = { key: `${kind}:${idOf(kind, saved)}`, removed: lost };
@@ -154,7 +167,7 @@ function Editor({ kind, id }: { kind: Kind; id: string }) {
       if (e instanceof VersionConflict && base) {
         // Fetch what is there now (this also records its ETag) and show what changed.
         const current = kind === 'posts' ? await client.posts.get(Number(id)) : await client.pages.get(id);
-        setConflict({ current, etag: client.etagFor(path(current)) ?? String(current.version) });
+        setConflict({ current, colliding: e.conflictingFields, etag: client.etagFor(path(current)) ?? String(current.version) });
       } else {
         setError(e);
       }
@@ -178,7 +191,10 @@ function Editor({ kind, id }: { kind: Kind; id: string }) {
   if (!isNew && !base) return <Loader aria-label="Loading" />;
   const changedMeanwhile = !isNew && live && base && live.version > base.version && !conflict;
   const theirs = conflict ? formOf(conflict.current) : null;
-  const diff = theirs ? fields.filter((f) => theirs[f] !== form[f]) : [];
+  const colliding = conflict?.colliding ?? [];
+  const diff = theirs
+    ? fields.filter((f) => theirs[f] !== form[f]).sort((x, y) => Number(colliding.includes(y)) - Number(colliding.includes(x)))
+    : [];
   const item = base as (Post & Page) | null;
   const submit = (e: FormEvent) => { e.preventDefault(); void save(base ? String(base.version) : '*'); };
 
@@ -188,6 +204,11 @@ function Editor({ kind, id }: { kind: Kind; id: string }) {
         <Title order={2}>{isNew ? `New ${noun}` : `Editing ${noun} ${id} (v${base!.version})`}</Title>
         <Group gap="xs">
           <Button type="submit" loading={saving} disabled={!!conflict} data-testid="save">Save</Button>
+          {!isNew && (
+            <Button variant="default" data-testid="history" renderRoot={(props) => (
+              <Link {...props} to={kind === 'posts' ? '/posts/$id/history' : '/pages/$slug/history'} params={{ id, slug: id } as never} />
+            )}>History</Button>
+          )}
           <Button variant="default" renderRoot={(props) => <Link {...props} to={back} />}>Close</Button>
         </Group>
       </Group>
@@ -206,8 +227,8 @@ function Editor({ kind, id }: { kind: Kind; id: string }) {
               <Table.Thead><Table.Tr><Table.Th>Field</Table.Th><Table.Th>Theirs (v{conflict.current.version})</Table.Th><Table.Th>Yours</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {diff.map((f) => (
-                  <Table.Tr key={f} data-testid={`diff-${f}`}>
-                    <Table.Td fw={600}>{f}</Table.Td><Table.Td className="theirs">{theirs![f]}</Table.Td><Table.Td className="mine">{form[f]}</Table.Td>
+                  <Table.Tr key={f} data-testid={`diff-${f}`} data-colliding={colliding.includes(f) || undefined}>
+                    <Table.Td fw={600}>{f}{colliding.includes(f) ? ' (changed by both)' : ''}</Table.Td><Table.Td className="theirs">{theirs![f]}</Table.Td><Table.Td className="mine">{form[f]}</Table.Td>
                   </Table.Tr>
                 ))}
                 {diff.length === 0 && <Table.Tr><Table.Td colSpan={3}>Same content; only the version differs.</Table.Td></Table.Tr>}
@@ -216,7 +237,7 @@ function Editor({ kind, id }: { kind: Kind; id: string }) {
           </Table.ScrollContainer>
           <Group mt="sm">
             <Button variant="default" onClick={reload} data-testid="reload">Reload theirs</Button>
-            <Button color="#a51d1d" onClick={() => void save(conflict.etag)} data-testid="overwrite">Overwrite with mine</Button>
+            <Button color="#a51d1d" onClick={() => void save(conflict.etag, true)} data-testid="overwrite">Overwrite with mine</Button>
           </Group>
         </Card>
       )}
