@@ -332,9 +332,9 @@ try {
 
   // A unpublishes the shared post from the list: the anonymous view must drop it.
   await a.goto(`${base}/dashboard/posts?search=${encodeURIComponent(`Shared ${tag}`)}`);
-  await row(a, shared.id).getByTestId('version').getByText('3').waitFor({ state: 'attached', timeout: 10_000 });
+  await row(a, shared.id).getByTestId('version').getByText('6', { exact: true }).waitFor({ state: 'attached', timeout: 10_000 });
   await row(a, shared.id).getByRole('button', { name: 'Unpublish' }).click();
-  await row(a, shared.id).getByTestId('version').getByText('4').waitFor({ state: 'attached', timeout: 10_000 });
+  await row(a, shared.id).getByTestId('version').getByText('7', { exact: true }).waitFor({ state: 'attached', timeout: 10_000 });
   const unpublished = await expectStatus(admin('GET', `/api/v1/blogs/posts/${shared.id}/`), 200, 'read unpublished post');
   check(unpublished.status === 'draft', 'A unpublished the post from the list');
   if (live) {

@@ -93,17 +93,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException versionConflict(long currentVersion) {
-        return new ProblemException(
-                409,
-                "Conflict",
-                "Resource has been modified by another user",
-                Jsonp.PROVIDER
-                        .createObjectBuilder()
-                        .add("error", "Version conflict")
-                        .add("message", "Resource has been modified by another user")
-                        .add("current_version", currentVersion)
-                        .build(),
-                Map.of());
+        return versionConflict(versionConflictBody(currentVersion));
     }
 
     /**
@@ -112,20 +102,29 @@ public class ProblemException extends RuntimeException {
      */
     public static ProblemException versionConflict(
             long currentVersion, List<String> changedFields, List<String> conflictingFields) {
+        return versionConflict(
+                versionConflictBody(currentVersion)
+                        .add("changed_fields", Jsonp.PROVIDER.createArrayBuilder(changedFields))
+                        .add(
+                                "conflicting_fields",
+                                Jsonp.PROVIDER.createArrayBuilder(conflictingFields)));
+    }
+
+    /** The seed's 409 body, kept for its clients. */
+    private static JsonObjectBuilder versionConflictBody(long currentVersion) {
+        return Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("error", "Version conflict")
+                .add("message", "Resource has been modified by another user")
+                .add("current_version", currentVersion);
+    }
+
+    private static ProblemException versionConflict(JsonObjectBuilder body) {
         return new ProblemException(
                 409,
                 "Conflict",
                 "Resource has been modified by another user",
-                Jsonp.PROVIDER
-                        .createObjectBuilder()
-                        .add("error", "Version conflict")
-                        .add("message", "Resource has been modified by another user")
-                        .add("current_version", currentVersion)
-                        .add("changed_fields", Jsonp.PROVIDER.createArrayBuilder(changedFields))
-                        .add(
-                                "conflicting_fields",
-                                Jsonp.PROVIDER.createArrayBuilder(conflictingFields))
-                        .build(),
+                body.build(),
                 Map.of());
     }
 
