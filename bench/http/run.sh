@@ -17,7 +17,9 @@ base="http://127.0.0.1:$port"
 work=$(mktemp -d)
 command -v wrk >/dev/null || { echo "wrk missing: apt-get install -y wrk" >&2; exit 1; }
 
-env_args=(PORT="$port" ANSAF_ADMIN_USERNAME=bench ANSAF_ADMIN_PASSWORD=bench-password-1 JAVA_OPTS="-Xmx1g ${BENCH_JAVA_OPTS:-}")
+# One client makes every request: the per-client rate limit (ANSAF_RATE_LIMIT_*) would answer 429.
+env_args=(PORT="$port" ANSAF_ADMIN_USERNAME=bench ANSAF_ADMIN_PASSWORD=bench-password-1
+  ANSAF_RATE_LIMIT_READS=1000000000 ANSAF_RATE_LIMIT_WRITES=1000000000 JAVA_OPTS="-Xmx1g ${BENCH_JAVA_OPTS:-}")
 if [ "$db" = postgres ]; then
   dbname="ansaf_bench_$$"
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $dbname"
