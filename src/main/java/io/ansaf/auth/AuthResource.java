@@ -131,11 +131,10 @@ public class AuthResource {
         User user = users.findByUsername(in.username());
         HttpSession session = request.getSession(false);
         if (session != null) {
-            sessions.remove(session);
-            session.invalidate();
+            sessions.end(session);
         }
         session = request.getSession(true);
-        session.setAttribute(SessionAuthenticationMechanism.USER_ID, user.id());
+        SessionAuthenticationMechanism.bind(session, user);
         sessions.add(user.id(), session);
         String token = Csrf.rotate(request, response);
         return Response.ok(MeView.from(user)).header(Csrf.HEADER, token).build();
@@ -155,8 +154,7 @@ public class AuthResource {
     public Response logout() {
         HttpSession session = request.getSession(false);
         if (session != null) {
-            sessions.remove(session);
-            session.invalidate();
+            sessions.end(session);
         }
         String token = Csrf.rotate(request, response);
         return Response.noContent().header(Csrf.HEADER, token).build();

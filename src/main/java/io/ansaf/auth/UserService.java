@@ -15,6 +15,7 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -171,8 +172,13 @@ public class UserService extends ContentKind<User> {
                                 });
         if (deactivated[0]) sessions.endAllOf(id);
         // A new password ends every other session of the user: whoever knew the old one is out.
-        else if (newPassword[0])
-            sessions.endAllOf(id, caller.owns(id) ? request.getSession(false) : null);
+        else if (newPassword[0]) {
+            HttpSession own = caller.owns(id) ? request.getSession(false) : null;
+            // The caller's own session takes the new password; every other one, here or on another
+            // instance, no longer matches it (SessionAuthenticationMechanism.CREDENTIAL).
+            if (own != null) SessionAuthenticationMechanism.bind(own, find(id));
+            sessions.endAllOf(id, own);
+        }
         return view;
     }
 
