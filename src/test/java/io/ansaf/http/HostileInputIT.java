@@ -101,15 +101,7 @@ class HostileInputIT {
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", "application/json")
                         .header("X-CSRFToken", staff.csrf())
-                        // The session cookies as a browser sends them: with the distributable web
-                        // module, the session's version cookie comes along too.
-                        .header(
-                                "Cookie",
-                                "JSESSIONID="
-                                        + staff.cookie("JSESSIONID").orElseThrow()
-                                        + staff.cookie("JSESSIONIDVERSION")
-                                                .map(v -> "; JSESSIONIDVERSION=" + v)
-                                                .orElse(""))
+                        .header("Cookie", "JSESSIONID=" + staff.cookie("JSESSIONID").orElseThrow())
                         .POST(
                                 HttpRequest.BodyPublishers.ofInputStream(
                                         () ->

@@ -38,16 +38,7 @@ final class DashboardClient implements WebSocket.Listener, AutoCloseable {
                         .newWebSocketBuilder()
                         .connectTimeout(Duration.ofSeconds(10));
         if (session != null)
-            // The session cookies as a browser sends them: with the distributable web module,
-            // the session's version cookie comes along too (without it the container may find an
-            // older copy of the session).
-            b.header(
-                    "Cookie",
-                    "JSESSIONID="
-                            + session.cookie("JSESSIONID").orElseThrow()
-                            + session.cookie("JSESSIONIDVERSION")
-                                    .map(v -> "; JSESSIONIDVERSION=" + v)
-                                    .orElse(""));
+            b.header("Cookie", "JSESSIONID=" + session.cookie("JSESSIONID").orElseThrow());
         if (origin != null) b.header("Origin", origin);
         this.socket = b.buildAsync(uri, this).orTimeout(20, TimeUnit.SECONDS).join();
         // The container may run the server's onOpen (which registers the socket for delivery)
