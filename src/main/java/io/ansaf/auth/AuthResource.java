@@ -131,10 +131,11 @@ public class AuthResource {
         User user = users.findByUsername(in.username());
         HttpSession session = request.getSession(false);
         if (session != null) {
-            sessions.end(session);
+            sessions.remove(session);
+            session.invalidate();
         }
         session = request.getSession(true);
-        SessionAuthenticationMechanism.bind(session, user);
+        session.setAttribute(SessionAuthenticationMechanism.USER_ID, user.id());
         sessions.add(user.id(), session);
         String token = Csrf.rotate(request, response);
         return Response.ok(MeView.from(user)).header(Csrf.HEADER, token).build();
@@ -154,7 +155,8 @@ public class AuthResource {
     public Response logout() {
         HttpSession session = request.getSession(false);
         if (session != null) {
-            sessions.end(session);
+            sessions.remove(session);
+            session.invalidate();
         }
         String token = Csrf.rotate(request, response);
         return Response.noContent().header(Csrf.HEADER, token).build();

@@ -15,7 +15,6 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -172,13 +171,8 @@ public class UserService extends ContentKind<User> {
                                 });
         if (deactivated[0]) sessions.endAllOf(id);
         // A new password ends every other session of the user: whoever knew the old one is out.
-        else if (newPassword[0]) {
-            HttpSession own = caller.owns(id) ? request.getSession(false) : null;
-            // The caller's own session takes the new password; every other one, here or on another
-            // instance, no longer matches it (SessionAuthenticationMechanism.CREDENTIAL).
-            if (own != null) SessionAuthenticationMechanism.bind(own, find(id));
-            sessions.endAllOf(id, own);
-        }
+        else if (newPassword[0])
+            sessions.endAllOf(id, caller.owns(id) ? request.getSession(false) : null);
         return view;
     }
 

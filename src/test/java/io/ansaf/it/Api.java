@@ -103,15 +103,6 @@ public final class Api {
                 .findFirst();
     }
 
-    /** Carries this session cookie from now on (a session made through another address). */
-    public Api adoptSession(String sessionId) {
-        HttpCookie c = new HttpCookie("JSESSIONID", sessionId);
-        c.setPath("/");
-        c.setVersion(0);
-        cookies.getCookieStore().add(base, c);
-        return this;
-    }
-
     public Res get(String path) {
         return send("GET", path, null, Map.of());
     }
