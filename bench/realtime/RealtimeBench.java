@@ -218,7 +218,7 @@ public class RealtimeBench {
 
     static long heapAfterGc(ServerProcess server) throws Exception {
         jcmd(server, "GC.run");
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.base().resolve("/metrics")).build(),
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.metricsBase().resolve("/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("(?m)^\\w*memory_usedHeap_bytes(?:\\{[^}]*\\})? ([0-9.eE+]+)").matcher(metrics);
         if (!m.find()) throw new IllegalStateException("no memory_usedHeap_bytes in /metrics");

@@ -111,7 +111,11 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
     const page = await context.newPage();
     page.on('pageerror', (e) => failures.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' && !/status of (400|401|404|409|429)|WebSocket connection|favicon/.test(m.text())) log(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      // The pages' Content-Security-Policy (issue 14) must never refuse what the dashboard or Swagger UI itself loads.
+      if (/Content Security Policy/i.test(m.text())) failures.push(`CSP refused: ${m.text()}`);
+      else if (m.type() === 'error' && !/status of (400|401|404|409|429)|WebSocket connection|favicon/.test(m.text())) log(`console: ${m.text()}`);
+    });
     return page;
   };
   const idle = (page) => page.locator('[data-testid=sync][data-idle=true]').waitFor({ state: 'attached', timeout: 15_000 });

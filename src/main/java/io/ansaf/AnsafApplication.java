@@ -56,8 +56,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         in = SecuritySchemeIn.HEADER,
         apiKeyName = "X-CSRFToken",
         description =
-                "The session's CSRF token, from GET /api/v1/auth/csrf/ (and the X-CSRFToken header of login "
+                "The CSRF token, from GET /api/v1/auth/csrf/ (and the X-CSRFToken header of login "
                         + "and logout responses). Needed on every POST, PUT, PATCH and DELETE, login included.")
+@SecurityScheme(
+        securitySchemeName = "csrfCookie",
+        type = SecuritySchemeType.APIKEY,
+        in = SecuritySchemeIn.COOKIE,
+        apiKeyName = "csrftoken",
+        description =
+                "The CSRF cookie set by GET /api/v1/auth/csrf/. Before login there is no session: the "
+                        + "X-CSRFToken header must then stand for the secret in this cookie (a double submit).")
 @SecurityScheme(
         securitySchemeName = "session",
         type = SecuritySchemeType.APIKEY,

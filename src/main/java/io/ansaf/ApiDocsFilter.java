@@ -90,6 +90,7 @@ public class ApiDocsFilter implements OASFilter {
 
     static final String SESSION = "session";
     static final String CSRF = "csrf";
+    static final String CSRF_COOKIE = "csrfCookie";
     private static final String SCHEMA_PREFIX = "#/components/schemas/";
 
     @Override
@@ -253,11 +254,14 @@ public class ApiDocsFilter implements OASFilter {
     }
 
     /**
-     * Writes need the session cookie and the CSRF token (login too: the token belongs to the
-     * anonymous session). Staff lists and {@code me} need a session; every other read works without
-     * one and shows more with one.
+     * Writes need the session cookie and the CSRF token; login, made before there is a session, the
+     * token and the CSRF cookie it stands for. Staff lists and {@code me} need a session; every
+     * other read works without one and shows more with one.
      */
     private static List<SecurityRequirement> security(String path, boolean unsafe) {
+        if (unsafe && path.equals("/api/v1/auth/login/"))
+            return List.of(
+                    OASFactory.createSecurityRequirement().addScheme(CSRF).addScheme(CSRF_COOKIE));
         if (unsafe)
             return List.of(
                     OASFactory.createSecurityRequirement().addScheme(SESSION).addScheme(CSRF));

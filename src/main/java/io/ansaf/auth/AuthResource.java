@@ -62,9 +62,11 @@ public class AuthResource {
     @GET
     @Path("csrf")
     @Operation(
-            summary = "Get the session's CSRF token",
+            summary = "Get a CSRF token",
             description =
-                    "Also sets the csrftoken cookie. Send the token as X-CSRFToken on every POST, PUT, PATCH and DELETE.")
+                    "Also sets the csrftoken cookie. Send the token as X-CSRFToken on every POST, PUT, PATCH and DELETE."
+                            + " Before login it starts no session: the token then stands for the secret in the"
+                            + " csrftoken cookie, which the request must carry too (as browsers and cookie jars do).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(ref = "CsrfToken")))
     public Response csrf() {
         return Response.ok(new CsrfToken(Csrf.token(request, response)))
@@ -146,7 +148,7 @@ public class AuthResource {
     @Operation(
             summary = "Log out",
             description =
-                    "Ends the session; a new CSRF token is issued for the anonymous session that follows.")
+                    "Ends the session; a new CSRF token is issued (in the csrftoken cookie) for the anonymous requests that follow.")
     @APIResponse(responseCode = "204", description = "Logged out")
     @APIResponse(
             responseCode = "403",

@@ -46,9 +46,10 @@ public class RequestPreconditions {
     }
 
     /**
-     * {@link #check} for a model that keeps revisions: {@code content} is the item's content now
-     * and {@code sent} the fields the request sends. Returns the base version when the write is to
-     * be merged onto the current one (and marks the response {@code Preference-Applied}).
+     * {@link #check} for any model: {@code content} is the item's content now (null for a model
+     * that keeps no revisions, which is only ever checked exactly) and {@code sent} the fields the
+     * request sends. Returns the base version when the write is to be merged onto the current one
+     * (and marks the response {@code Preference-Applied}).
      */
     public OptionalInt check(
             ContentModel model,
@@ -57,6 +58,7 @@ public class RequestPreconditions {
             Map<String, Object> content,
             Set<String> sent) {
         if (satisfied(model, id, currentVersion)) return OptionalInt.empty();
+        if (content == null) throw refused(currentVersion);
         OptionalLong named =
                 EntityTags.namedVersion(
                         request.getHeader("If-Match"), model.key() + "-" + id + "-v");

@@ -87,25 +87,25 @@ public class RevisionLog {
                 .executeUpdate();
         written.increment();
         if (baseVersion != null) merges.increment();
-        if (keep > 0) prune(model, itemId);
+        if (keep > 0) prune(model, itemId, version);
     }
 
-    /** Deletes all but the newest {@code keep} revisions of the item (never the newest). */
-    private void prune(ContentModel model, long itemId) {
-        List<?> cut =
-                em.createNativeQuery(
-                                "SELECT version FROM item_revisions WHERE model = ? AND item_id = ?"
-                                        + " ORDER BY version DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY")
-                        .setParameter(1, model.key())
-                        .setParameter(2, itemId)
-                        .setParameter(3, keep)
-                        .getResultList();
-        if (cut.isEmpty()) return;
+    /**
+     * Deletes all but the newest {@code keep} revisions of the item (never the newest), in one
+     * statement; none when the item has had no more than {@code keep} versions, since it cannot
+     * have more revisions than versions.
+     */
+    private void prune(ContentModel model, long itemId, int version) {
+        if (version <= keep) return;
         em.createNativeQuery(
-                        "DELETE FROM item_revisions WHERE model = ? AND item_id = ? AND version <= ?")
+                        "DELETE FROM item_revisions WHERE model = ? AND item_id = ? AND version <="
+                                + " (SELECT version FROM item_revisions WHERE model = ? AND item_id = ?"
+                                + " ORDER BY version DESC OFFSET ? ROWS FETCH FIRST 1 ROWS ONLY)")
                 .setParameter(1, model.key())
                 .setParameter(2, itemId)
-                .setParameter(3, ((Number) cut.get(0)).intValue())
+                .setParameter(3, model.key())
+                .setParameter(4, itemId)
+                .setParameter(5, keep)
                 .executeUpdate();
     }
 
@@ -118,19 +118,6 @@ public class RevisionLog {
                                 .setParameter(2, itemId)
                                 .getSingleResult())
                 .longValue();
-    }
-
-    /** The newest kept version older than {@code version}. */
-    public Optional<Integer> versionBefore(ContentModel model, long itemId, int version) {
-        Object max =
-                em.createNativeQuery(
-                                "SELECT MAX(version) FROM item_revisions"
-                                        + " WHERE model = ? AND item_id = ? AND version < ?")
-                        .setParameter(1, model.key())
-                        .setParameter(2, itemId)
-                        .setParameter(3, version)
-                        .getSingleResult();
-        return max == null ? Optional.empty() : Optional.of(((Number) max).intValue());
     }
 
     /** A page of the item's revisions, newest first, without their content. */
@@ -146,6 +133,7 @@ public class RevisionLog {
                                 + " ROWS ONLY",
                         model,
                         itemId,
+                        null,
                         null);
         List<Entry> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) out.add(entry(r, null));
@@ -154,13 +142,25 @@ public class RevisionLog {
 
     /** One revision with its content, if kept. */
     public Optional<Entry> find(ContentModel model, long itemId, int version) {
+        return withContent("=", "", model, itemId, version);
+    }
+
+    /** The newest kept revision older than {@code version}, with its content: one query. */
+    public Optional<Entry> findBefore(ContentModel model, long itemId, int version) {
+        return withContent(
+                "<", "ORDER BY r.version DESC FETCH FIRST 1 ROWS ONLY", model, itemId, version);
+    }
+
+    private Optional<Entry> withContent(
+            String versionTest, String tail, ContentModel model, long itemId, int version) {
         List<Object[]> rows =
                 rows(
                         "r.version, r.created_at, r.author_id, u.username, r.action, r.changed_fields,"
                                 + " r.base_version, r.data",
-                        "",
+                        tail,
                         model,
                         itemId,
+                        versionTest,
                         version);
         return rows.stream().findFirst().map(r -> entry(r, fromJson(text(r[7]))));
     }
@@ -191,15 +191,21 @@ public class RevisionLog {
         return fields;
     }
 
+    /** {@code versionTest} ("=", "<") compares the version with {@code version}, when not null. */
     private List<Object[]> rows(
-            String columns, String tail, ContentModel model, long itemId, Integer version) {
+            String columns,
+            String tail,
+            ContentModel model,
+            long itemId,
+            String versionTest,
+            Integer version) {
         var q =
                 em.createNativeQuery(
                         "SELECT "
                                 + columns
                                 + " FROM item_revisions r LEFT JOIN users u ON u.id = r.author_id"
                                 + " WHERE r.model = ? AND r.item_id = ?"
-                                + (version == null ? "" : " AND r.version = ?")
+                                + (version == null ? "" : " AND r.version " + versionTest + " ?")
                                 + " "
                                 + tail);
         q.setParameter(1, model.key()).setParameter(2, itemId);

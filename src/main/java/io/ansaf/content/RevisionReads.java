@@ -144,9 +144,7 @@ public class RevisionReads {
 
     private <E extends VersionedEntity> RevisionLog.Entry previous(
             ContentKind<E> kind, E item, int version) {
-        return log.versionBefore(kind.model(), item.id(), version)
-                .flatMap(v -> log.find(kind.model(), item.id(), v))
-                .orElse(null);
+        return log.findBefore(kind.model(), item.id(), version).orElse(null);
     }
 
     private static String revisionTag(ContentKind<?> kind, VersionedEntity item, int version) {

@@ -87,15 +87,7 @@ public class Writes {
         Object view = kind.view(item);
         Map<String, Object> content = kind.revisionContent(item);
         if (content != null)
-            revisionLog.record(
-                    kind.model(),
-                    item.id(),
-                    item.version(),
-                    "created",
-                    null,
-                    content,
-                    kind.ownerId(item),
-                    null);
+            recordRevision(kind, item, "created", null, content, kind.ownerId(item), null);
         changed(kind, "created", item, Audience.NOBODY, kind.audience(item), view);
         return view;
     }
@@ -121,10 +113,7 @@ public class Writes {
     public String freeSlug(Class<?> entity, String wanted, String own, int maxLength) {
         Set<String> taken = takenSlugs(entity, wanted);
         taken.remove(own);
-        String candidate = wanted;
-        for (int n = 2; taken.contains(candidate); n++)
-            candidate = io.ansaf.text.Slugs.withSuffix(wanted, n, maxLength);
-        return candidate;
+        return UniqueSlugs.firstFree(wanted, maxLength, taken);
     }
 
     /** Changes an item the model has already loaded as {@code caller} may see it: steps 2 to 6. */
@@ -143,21 +132,16 @@ public class Writes {
         Map<String, Object> before = kind.revisionContent(item);
         int versionBefore = item.version();
         OptionalInt mergedFrom =
-                before == null
-                        ? OptionalInt.empty()
-                        : preconditions.check(
-                                kind.model(), item.id(), versionBefore, before, edit.sent());
-        if (before == null) preconditions.check(kind.model(), item.id(), versionBefore);
+                preconditions.check(kind.model(), item.id(), versionBefore, before, edit.sent());
         Audience audienceBefore = kind.audience(item);
         change.accept(item);
         flush(kind);
         Object view = kind.view(item);
         if (before != null && item.version() != versionBefore) {
             Map<String, Object> after = kind.revisionContent(item);
-            revisionLog.record(
-                    kind.model(),
-                    item.id(),
-                    item.version(),
+            recordRevision(
+                    kind,
+                    item,
                     edit.action() != null ? edit.action() : Edit.actionOf(before, after),
                     before,
                     after,
@@ -188,15 +172,7 @@ public class Writes {
         flush(kind);
         Map<String, Object> content = kind.revisionContent(item);
         if (content != null && item.version() != versionBefore)
-            revisionLog.record(
-                    kind.model(),
-                    item.id(),
-                    item.version(),
-                    "deleted",
-                    content,
-                    content,
-                    caller.id(),
-                    null);
+            recordRevision(kind, item, "deleted", content, content, caller.id(), null);
         changed(kind, "deleted", item, before, Audience.NOBODY, null, alsoMoved);
     }
 
@@ -214,6 +190,19 @@ public class Writes {
             }
             throw e;
         }
+    }
+
+    /** Step 6: the revision of the version {@code item} now has, in the write's transaction. */
+    private <E extends VersionedEntity> void recordRevision(
+            ContentKind<E> kind,
+            E item,
+            String action,
+            Map<String, Object> before,
+            Map<String, Object> after,
+            Long by,
+            Integer mergedFrom) {
+        revisionLog.record(
+                kind.model(), item.id(), item.version(), action, before, after, by, mergedFrom);
     }
 
     private <E extends VersionedEntity> void changed(

@@ -45,6 +45,8 @@ public class HttpBasicsFilter extends HttpFilter {
         res.setHeader("X-Content-Type-Options", "nosniff");
         res.setHeader("X-Frame-Options", "DENY");
         res.setHeader("Referrer-Policy", "same-origin");
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        res.setHeader("Content-Security-Policy", SecurityPolicy.of(path));
 
         if ("TRACE".equals(req.getMethod())) {
             // Never echoed (cross-site tracing); the listener lets TRACE through only for this.
@@ -52,7 +54,6 @@ public class HttpBasicsFilter extends HttpFilter {
             Problems.write(res, 405, "Method Not Allowed", "TRACE is not served.");
             return;
         }
-        String path = req.getRequestURI().substring(req.getContextPath().length());
         if (path.startsWith(StaticAssets.DASHBOARD) && assets.answered(path, req, res)) return;
         boolean api = path.startsWith("/api/");
         if (api && Cors.preflight(req, res, origins)) return;

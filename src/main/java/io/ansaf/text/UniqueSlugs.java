@@ -47,6 +47,18 @@ public class UniqueSlugs {
                 "No free slug for '" + base + "' after " + MAX_ATTEMPTS + " attempts", last);
     }
 
+    /**
+     * The first of {@code base}, {@code base-2}, {@code base-3}, ... that is not in {@code taken}:
+     * for an item that takes back a slug of its own (a revert) inside its write's transaction,
+     * where the unique key then guards the pick.
+     */
+    public static String firstFree(String base, int maxLength, Set<String> taken) {
+        String candidate = base;
+        for (int n = 2; taken.contains(candidate); n++)
+            candidate = Slugs.withSuffix(base, n, maxLength);
+        return candidate;
+    }
+
     /** Does this failure come from a unique constraint on a slug column (any database)? */
     public static boolean isSlugConflict(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

@@ -257,9 +257,89 @@ class AuthIT {
     }
 
     @Test
+    void anonymousCsrf_startsNoSession_theTokenMustMatchTheClientsOwnCookie(Api api)
+            throws Exception {
+        // A loop of anonymous token fetches must not fill the session store.
+        for (int i = 0; i < 20; i++) {
+            SetCookies anonymous = SetCookies.ofCsrf(api.base());
+            assertFalse(anonymous.sets("JSESSIONID"), anonymous.headers().toString());
+            assertTrue(anonymous.sets("csrftoken"), anonymous.headers().toString());
+        }
+        JsonObject credentials =
+                Json.createObjectBuilder()
+                        .add("username", USERNAME)
+                        .add("password", PASSWORD)
+                        .build();
+
+        Api a = api.fresh();
+        String tokenOfA = a.fetchCsrf();
+        assertTrue(a.cookie("JSESSIONID").isEmpty(), "no session before login");
+        assertNotEquals(tokenOfA, a.fetchCsrf(), "masked afresh, the same secret as the cookie's");
+
+        // B's cookie with A's token: a token stands for its own client's cookie only.
+        Api b = api.fresh();
+        b.fetchCsrf();
+        Api.Res crossed =
+                b.send(
+                        "POST",
+                        "/api/v1/auth/login/",
+                        credentials.toString(),
+                        Map.of("X-CSRFToken", tokenOfA));
+        assertEquals(403, crossed.status(), crossed.toString());
+        assertTrue(b.cookie("JSESSIONID").isEmpty(), "a refused login starts no session");
+
+        // A token and no cookie at all.
+        var bare =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                api.base().resolve("/api/v1/auth/login/"))
+                                        .header("Content-Type", "application/json")
+                                        .header("X-CSRFToken", tokenOfA)
+                                        .POST(
+                                                java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                        credentials.toString()))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, bare.statusCode(), bare.body());
+
+        // A's token with A's cookie logs in; logout leaves no session and a token that works.
+        Api.Res in =
+                a.send(
+                        "POST",
+                        "/api/v1/auth/login/",
+                        credentials.toString(),
+                        Map.of("X-CSRFToken", tokenOfA));
+        assertEquals(200, in.status(), in.toString());
+        String session = a.cookie("JSESSIONID").orElseThrow();
+        String loggedIn = in.header("X-CSRFToken").orElseThrow();
+        Api.Res out = a.send("POST", "/api/v1/auth/logout/", null, Map.of("X-CSRFToken", loggedIn));
+        assertEquals(204, out.status(), out.toString());
+        assertFalse(
+                out.headers().allValues("Set-Cookie").stream()
+                        .anyMatch(c -> c.startsWith("JSESSIONID=") && !c.contains("Max-Age=0")),
+                "logout starts no new session: " + out.headers().allValues("Set-Cookie"));
+        Api.Res stale =
+                a.send(
+                        "POST",
+                        "/api/v1/auth/login/",
+                        credentials.toString(),
+                        Map.of("X-CSRFToken", loggedIn));
+        assertEquals(403, stale.status(), "the logged-in token ends with its session: " + stale);
+        Api.Res again =
+                a.send(
+                        "POST",
+                        "/api/v1/auth/login/",
+                        credentials.toString(),
+                        Map.of("X-CSRFToken", out.header("X-CSRFToken").orElseThrow()));
+        assertEquals(200, again.status(), again.toString());
+        assertNotEquals(session, a.cookie("JSESSIONID").orElseThrow());
+    }
+
+    @Test
     void sessionCookie_isHttpOnlyAndSameSiteLax_csrfCookieIsReadableByScripts(Api api)
             throws Exception {
-        SetCookies cookies = SetCookies.ofNewSession(api.base());
+        SetCookies cookies = SetCookies.ofLogin(api.base(), USERNAME, PASSWORD);
         String session = cookies.of("JSESSIONID");
         String csrf = cookies.of("csrftoken");
         assertTrue(SetCookies.has(session, "HttpOnly"), session);

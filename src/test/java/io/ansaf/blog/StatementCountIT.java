@@ -22,7 +22,7 @@ class StatementCountIT {
             Pattern.compile("(?m)^\\S*ansaf_sql_statements\\S*\\s+([0-9.E]+)");
 
     static long statements(Api api) {
-        Matcher m = GAUGE.matcher(api.get("/metrics").body());
+        Matcher m = GAUGE.matcher(io.ansaf.it.Gauges.text(api));
         assertTrue(m.find(), "ansaf_sql_statements gauge in /metrics");
         return (long) Double.parseDouble(m.group(1));
     }

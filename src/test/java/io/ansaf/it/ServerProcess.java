@@ -31,7 +31,13 @@ public final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Map<String, String> env;
     private int port;
+    private int metricsPort;
     private final Path log;
+
+    /** The metrics listener of each server started here, by its public port. */
+    private static final Map<Integer, Integer> METRICS_PORTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private Process process;
 
     public ServerProcess(String name, Map<String, String> env) {
@@ -43,6 +49,7 @@ public final class ServerProcess implements AutoCloseable {
         this.env.putIfAbsent("ANSAF_RATE_LIMIT_WRITES", "1000000");
         this.env.putIfAbsent("ANSAF_WS_MAX_PER_CLIENT", "0");
         this.port = freePort();
+        this.metricsPort = freePort();
         this.log = WORK.resolve(name + ".log");
     }
 
@@ -66,6 +73,17 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** Where the server at {@code base} serves {@code /metrics} (its own listener). */
+    public static URI metricsBase(URI base) {
+        Integer metrics = METRICS_PORTS.get(base.getPort());
+        if (metrics == null) throw new IllegalStateException("no server of this run at " + base);
+        return URI.create("http://127.0.0.1:" + metrics + "/");
+    }
+
+    public URI metricsBase() {
+        return metricsBase(base());
+    }
+
     public Path log() {
         return log;
     }
@@ -84,6 +102,7 @@ public final class ServerProcess implements AutoCloseable {
                 // freePort() is a guess: another process took the port before Payara bound it.
                 if (attempt == 3) throw e;
                 port = freePort();
+                metricsPort = freePort();
             }
         }
     }
@@ -121,6 +140,9 @@ public final class ServerProcess implements AutoCloseable {
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             pb.environment().put("PORT", Integer.toString(port));
+            pb.environment().put("ANSAF_METRICS_PORT", Integer.toString(metricsPort));
+            pb.environment().put("ANSAF_METRICS_ADDRESS", "127.0.0.1");
+            METRICS_PORTS.put(port, metricsPort);
             pb.environment().putIfAbsent("JAVA_OPTS", "-Xmx768m -XX:+UseSerialGC");
             pb.environment().putAll(env);
             process = pb.start();

@@ -128,7 +128,8 @@ class LifecycleIT {
             Map<String, String> env = env(db.env());
             env.put("ANSAF_SECURE_COOKIES", "true");
             try (ServerProcess server = new ServerProcess("secure-cookies", env).start()) {
-                SetCookies cookies = SetCookies.ofNewSession(server.base());
+                SetCookies cookies =
+                        SetCookies.ofLogin(server.base(), TestAdmin.USERNAME, TestAdmin.PASSWORD);
                 for (String name : List.of("JSESSIONID", "csrftoken")) {
                     assertTrue(SetCookies.has(cookies.of(name), "Secure"), cookies.of(name));
                 }

@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,6 +56,50 @@ class PlatformIT {
         assertEquals("nosniff", r.header("X-Content-Type-Options").orElse(null));
         assertEquals("DENY", r.header("X-Frame-Options").orElse(null));
         assertTrue(r.header("Referrer-Policy").isPresent());
+        assertEquals(
+                "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+                r.header("Content-Security-Policy").orElse(null),
+                "JSON is not a page: it may load nothing");
+    }
+
+    @Test
+    void metrics_areServedOnTheirOwnListenerOnly_notOnThePublicPort(Api api) throws Exception {
+        Api.Res open = api.get("/metrics");
+        assertEquals(404, open.status(), open.toString());
+        assertTrue(open.contentType().startsWith("application/problem+json"), open.toString());
+        assertFalse(open.body().contains("ansaf_"), open.body());
+        assertTrue(io.ansaf.it.Gauges.text(api).contains("ansaf_sql_statements"));
+
+        java.net.URI metrics = ServerProcess.metricsBase(api.base());
+        var http = java.net.http.HttpClient.newHttpClient();
+        var apiOnMetricsPort =
+                http.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        metrics.resolve("/api/v1/blogs/posts/"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, apiOnMetricsPort.statusCode(), apiOnMetricsPort.body());
+        assertFalse(apiOnMetricsPort.body().contains("results"), apiOnMetricsPort.body());
+    }
+
+    @Test
+    void pages_haveAContentSecurityPolicy_withoutInlineScripts_andNoFraming(Api api) {
+        // Built with or without the front end, the policy is the server's: judged on any answer.
+        for (String path : List.of("/dashboard/", "/dashboard/posts/12", "/api/docs/")) {
+            Api.Res r = api.get(path);
+            String csp =
+                    r.header("Content-Security-Policy").orElseThrow(() -> new AssertionError(path));
+            String scripts =
+                    java.util.Arrays.stream(csp.split(";"))
+                            .map(String::strip)
+                            .filter(d -> d.startsWith("script-src "))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError(path + ": " + csp));
+            assertEquals("script-src 'self'", scripts, path);
+            assertTrue(csp.contains("frame-ancestors 'none'"), path + ": " + csp);
+            assertFalse(csp.contains("unsafe-eval"), path + ": " + csp);
+            assertEquals("same-origin", r.header("Referrer-Policy").orElse(null), path);
+        }
     }
 
     @Test
@@ -111,15 +156,15 @@ class PlatformIT {
     @Test
     void bodyOverTheLimit_is413_withoutReadingIt(Api api) throws Exception {
         String token = api.fetchCsrf();
-        String session = api.cookie("JSESSIONID").orElseThrow();
+        String cookie = api.cookie("csrftoken").orElseThrow();
         // A raw socket: the server answers after the headers, while the client is still sending.
         try (Socket socket = new Socket(api.base().getHost(), api.base().getPort())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(
                     ("POST /api/v1/auth/login/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                                    + "Cookie: JSESSIONID="
-                                    + session
+                                    + "Cookie: csrftoken="
+                                    + cookie
                                     + "\r\nX-CSRFToken: "
                                     + token
                                     + "\r\n"

@@ -85,4 +85,17 @@ class UniqueSlugsTest {
         assertEquals(
                 "مرحبا", site(true).create("مرحبا", "t", "post", MAX, base -> Set.of(), c -> c));
     }
+
+    @Test
+    void firstFree_isTheWantedSlugOrTheFirstSuffixNotTaken() {
+        assertEquals("hello", UniqueSlugs.firstFree("hello", 50, java.util.Set.of("other")));
+        assertEquals(
+                "hello-3",
+                UniqueSlugs.firstFree(
+                        "hello", 50, java.util.Set.of("hello", "hello-2", "hello-4")));
+        // The suffix still fits the column: the base gives way, not the suffix.
+        String taken = "a".repeat(10);
+        String free = UniqueSlugs.firstFree(taken, 10, java.util.Set.of(taken));
+        assertEquals("aaaaaaaa-2", free);
+    }
 }
