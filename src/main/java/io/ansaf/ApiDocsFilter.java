@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -86,7 +87,8 @@ public class ApiDocsFilter implements OASFilter {
                     io.ansaf.content.RevisionViews.Revision.class,
                     io.ansaf.content.RevisionViews.RevisionPage.class,
                     io.ansaf.content.RevisionViews.FieldChange.class,
-                    io.ansaf.content.RevisionViews.RevisionDiff.class);
+                    io.ansaf.content.RevisionViews.RevisionDiff.class,
+                    io.ansaf.content.FullText.SearchHit.class);
 
     static final String SESSION = "session";
     static final String CSRF = "csrf";
@@ -106,6 +108,13 @@ public class ApiDocsFilter implements OASFilter {
             }
         }
         components.removeSchema("PageOf");
+        // A result of a ranked search (?q=) carries its rank and headline; no other view does.
+        for (String view : List.of("PostView", "PageView"))
+            components
+                    .getSchemas()
+                    .get(view)
+                    .addProperty(
+                            "search", OASFactory.createSchema().ref(SCHEMA_PREFIX + "SearchHit"));
         dropPayaraEndpoints(api);
         api.setTags(uniqueTags(api.getTags()));
         api.setServers(
@@ -136,6 +145,27 @@ public class ApiDocsFilter implements OASFilter {
                         });
     }
 
+    /** The lists that take {@code ?q=} (content.FullText). */
+    static final Set<String> RANKED = Set.of("/api/v1/blogs/posts/", "/api/v1/pages/");
+
+    private static void rankedSearch(Operation op) {
+        op.addParameter(
+                OASFactory.createParameter()
+                        .name("q")
+                        .in(Parameter.In.QUERY)
+                        .description(
+                                "Ranked full-text search in websearch syntax: words (all must occur, whole"
+                                        + " words, stemmed), \"quoted phrases\", -excluded words and or."
+                                        + " Ordered by relevance unless ordering is given; each result then"
+                                        + " has search.rank and search.headline. At most 1000 characters"
+                                        + " and 32 words (400 otherwise).")
+                        .schema(
+                                OASFactory.createSchema()
+                                        .type(
+                                                org.eclipse.microprofile.openapi.models.media.Schema
+                                                        .SchemaType.STRING)));
+    }
+
     private static void complete(String path, PathItem.HttpMethod method, Operation op) {
         boolean single = path.matches(".*\\{[^}]+}/$");
         boolean addressed = path.contains("{");
@@ -150,6 +180,7 @@ public class ApiDocsFilter implements OASFilter {
         // Lists of an item's own (its revisions) are paged like every top-level list.
         boolean paged = method == PathItem.HttpMethod.GET && returnsPage(responses);
         if (paged) paginate(op);
+        if (method == PathItem.HttpMethod.GET && RANKED.contains(path)) rankedSearch(op);
         if (op.getParameters() != null) {
             // The CSRF header is a security scheme now, sent once per client rather than per call.
             for (Parameter p : List.copyOf(op.getParameters())) {

@@ -2,6 +2,7 @@ package io.ansaf.blog;
 
 import io.ansaf.auth.User;
 import io.ansaf.platform.VersionedEntity;
+import io.ansaf.text.HtmlSanitizer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -30,6 +31,10 @@ public class Post extends VersionedEntity {
 
     @Column(nullable = false)
     private String body = "";
+
+    /** The body as plain text, for ranked search (content.FullText); written with the body. */
+    @Column(name = "body_text", nullable = false)
+    private String bodyText = "";
 
     @Column(nullable = false, length = 16)
     private String status;
@@ -85,8 +90,13 @@ public class Post extends VersionedEntity {
         return body;
     }
 
+    public String bodyText() {
+        return bodyText;
+    }
+
     void body(String body) {
         this.body = body;
+        this.bodyText = HtmlSanitizer.textOf(body);
     }
 
     public String status() {

@@ -40,7 +40,8 @@ public record PostInput(
                     "comment_count",
                     "created_at",
                     "updated_at",
-                    "version");
+                    "version",
+                    "search");
     static final Set<String> REQUIRED = Set.of("title");
     static final PostInput DEFAULTS = new PostInput(null, null, "", "", "draft", null);
 

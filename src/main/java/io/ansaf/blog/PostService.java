@@ -6,6 +6,7 @@ import io.ansaf.content.Caller;
 import io.ansaf.content.ContentKind;
 import io.ansaf.content.ContentModel;
 import io.ansaf.content.Edit;
+import io.ansaf.content.FullText;
 import io.ansaf.content.ItemValidators;
 import io.ansaf.content.ListQuery;
 import io.ansaf.content.Permissions;
@@ -80,13 +81,15 @@ public class PostService extends ContentKind<Post> {
 
     @Inject RevisionReads revisions;
 
+    @Inject FullText fullText;
+
     // ---- reads
 
     /**
      * {@code revisions}: the revision counters the list depends on, read before this call (see
      * ListQuery#countedAt).
      */
-    public PageOf<PostView> list(Caller caller, ListParams q, String revisions) {
+    public PageOf<?> list(Caller caller, ListParams q, String revisions) {
         ListQuery query = new ListQuery("posts p");
         String status = q.first("status");
         if ("deleted".equals(status)) {
@@ -115,8 +118,22 @@ public class PostService extends ContentKind<Post> {
         String author = q.first("author");
         if (author != null && !author.isBlank()) query.where("p.author_id = ?", authorId(author));
         query.search(q.first("search"), SEARCH_EXPRESSION);
-        query.orderBy(q.first("ordering"), DEFAULT_ORDERING, ORDERING, List.of("published_at"));
-        return query.countedAt(revisions).page(em, q, this::views);
+        String ordering = q.first("ordering");
+        query.orderBy(ordering, DEFAULT_ORDERING, ORDERING, List.of("published_at"));
+        FullText.Search search = FullText.parse(q.first("q"));
+        if (search == null) return query.countedAt(revisions).page(em, q, this::views);
+        fullText.apply(query, FullText.POSTS, search, ordering != null && !ordering.isBlank());
+        return query.countedAt(revisions).page(em, q, ids -> found(ids, search));
+    }
+
+    /** Views of the posts a ranked search found, with their rank and headline. */
+    private List<jakarta.json.JsonObject> found(List<Long> ids, FullText.Search search) {
+        List<Post> posts = ListQuery.inOrder(ids, load(ids), Post::id);
+        Map<Long, FullText.Texts> texts = new java.util.LinkedHashMap<>();
+        for (Post p : posts)
+            texts.put(p.id(), new FullText.Texts(p.title(), p.excerpt(), p.bodyText()));
+        Map<Long, FullText.SearchHit> hits = fullText.hits(em, FullText.POSTS, search, texts);
+        return viewsOf(posts).stream().map(v -> FullText.result(v, hits.get(v.id()))).toList();
     }
 
     /**

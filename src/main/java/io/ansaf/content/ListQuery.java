@@ -4,7 +4,6 @@ import io.ansaf.http.ListParams;
 import io.ansaf.http.PageOf;
 import io.ansaf.http.PageRequest;
 import io.ansaf.http.ProblemException;
-import io.ansaf.platform.Settings;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.util.ArrayList;
@@ -36,6 +35,9 @@ public final class ListQuery {
     private String revisions;
     private boolean searching;
     private boolean customPlans;
+    private String rank;
+    private List<Object> rankParams = List.of();
+    private int candidates;
 
     /**
      * {@code from} is the table with its alias, e.g. {@code "posts p"}; the id column is {@code
@@ -88,6 +90,23 @@ public final class ListQuery {
             String escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
             where(lowerExpression + " LIKE ?", "%" + escaped + "%");
         }
+        return this;
+    }
+
+    /** A full-text condition ({@link FullText}): planned with its actual terms, as a search. */
+    ListQuery fullText(String condition, List<Object> values) {
+        searching = true;
+        return where(condition, values.toArray());
+    }
+
+    /**
+     * Orders the first {@code candidates} items of the order set by {@link #orderBy} by {@code
+     * rankSql} (highest first); the items after them keep that order.
+     */
+    ListQuery rankedAmong(String rankSql, List<Object> values, int candidates) {
+        this.rank = rankSql;
+        this.rankParams = List.copyOf(values);
+        this.candidates = candidates;
         return this;
     }
 
@@ -164,6 +183,43 @@ public final class ListQuery {
 
     public List<Long> ids(EntityManager em, PageRequest page) {
         planForTheseTerms(em);
+        if (rank != null) return rankedIds(em, page.offset(), page.offset() + page.size());
+        return orderedIds(em, page.offset(), page.size());
+    }
+
+    /** Positions {@code start} to {@code end}: ranked among the candidates, then in order. */
+    private List<Long> rankedIds(EntityManager em, long start, long end) {
+        List<Long> ids = new ArrayList<>();
+        if (start < candidates) {
+            Query q =
+                    em.createNativeQuery(
+                            "SELECT c.id FROM (SELECT "
+                                    + alias()
+                                    + ".id AS id, "
+                                    + rank
+                                    + " AS rank_ FROM "
+                                    + from
+                                    + whereSql()
+                                    + orderBy
+                                    + " LIMIT "
+                                    + candidates
+                                    + ") c ORDER BY c.rank_ DESC, c.id DESC LIMIT "
+                                    + (Math.min(end, candidates) - start)
+                                    + " OFFSET "
+                                    + start);
+            int n = 1;
+            for (Object p : rankParams) q.setParameter(n++, p);
+            for (Object p : params) q.setParameter(n++, p);
+            for (Object o : q.getResultList()) ids.add(((Number) o).longValue());
+        }
+        if (end > candidates) {
+            long from = Math.max(start, candidates);
+            ids.addAll(orderedIds(em, from, (int) (end - from)));
+        }
+        return ids;
+    }
+
+    private List<Long> orderedIds(EntityManager em, long offset, int size) {
         Query q =
                 em.createNativeQuery(
                         "SELECT "
@@ -173,9 +229,9 @@ public final class ListQuery {
                                 + whereSql()
                                 + orderBy
                                 + " LIMIT "
-                                + page.size()
+                                + size
                                 + " OFFSET "
-                                + page.offset());
+                                + offset);
         bind(q);
         List<Long> ids = new ArrayList<>();
         for (Object o : q.getResultList()) ids.add(((Number) o).longValue());
@@ -192,15 +248,10 @@ public final class ListQuery {
      * The setting ends with the transaction.
      */
     private void planForTheseTerms(EntityManager em) {
-        if (!searching || customPlans || !Vendor.POSTGRES) return;
+        if (!searching || customPlans || !Vendor.postgres()) return;
         em.createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
                 .getSingleResult();
         customPlans = true;
-    }
-
-    /** Read once, when first needed: the database is chosen by configuration at start-up. */
-    private static final class Vendor {
-        static final boolean POSTGRES = Settings.databaseUrl().startsWith("jdbc:postgresql:");
     }
 
     private void bind(Query q) {

@@ -26,6 +26,14 @@ public class JsonbConfiguration implements ContextResolver<Jsonb> {
                             .withNullValues(true)
                             .withAdapters(new UtcSeconds()));
 
+    /** {@code value} as the API writes it, as a JSON object to add to. */
+    public static jakarta.json.JsonObject toJsonObject(Object value) {
+        try (var reader =
+                jakarta.json.Json.createReader(new java.io.StringReader(JSONB.toJson(value)))) {
+            return reader.readObject();
+        }
+    }
+
     /**
      * Timestamps as the contract writes them, {@code 2024-01-01T12:00:00Z}: UTC, to the second (the
      * precision of Last-Modified too); the database keeps microseconds for ordering.

@@ -2,6 +2,7 @@ package io.ansaf.page;
 
 import io.ansaf.auth.User;
 import io.ansaf.platform.VersionedEntity;
+import io.ansaf.text.HtmlSanitizer;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -23,6 +24,10 @@ public class Page extends VersionedEntity {
 
     @Column(nullable = false)
     private String body = "";
+
+    /** The body as plain text, for ranked search (content.FullText); written with the body. */
+    @Column(name = "body_text", nullable = false)
+    private String bodyText = "";
 
     @Column(nullable = false, length = 16)
     private String status;
@@ -63,8 +68,13 @@ public class Page extends VersionedEntity {
         return body;
     }
 
+    public String bodyText() {
+        return bodyText;
+    }
+
     void body(String body) {
         this.body = body;
+        this.bodyText = HtmlSanitizer.textOf(body);
     }
 
     public String status() {

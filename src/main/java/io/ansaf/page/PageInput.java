@@ -24,7 +24,7 @@ public record PageInput(
                 String status) {
 
     static final Set<String> READ_ONLY =
-            Set.of("id", "author", "published_at", "created_at", "updated_at", "version");
+            Set.of("id", "author", "published_at", "created_at", "updated_at", "version", "search");
     static final Set<String> REQUIRED = Set.of("title");
     static final PageInput DEFAULTS = new PageInput(null, null, "", "draft");
 

@@ -6,6 +6,7 @@ import io.ansaf.content.Caller;
 import io.ansaf.content.ContentKind;
 import io.ansaf.content.ContentModel;
 import io.ansaf.content.Edit;
+import io.ansaf.content.FullText;
 import io.ansaf.content.ListQuery;
 import io.ansaf.content.Permissions;
 import io.ansaf.content.RevisionLog;
@@ -55,6 +56,8 @@ public class PageService extends ContentKind<Page> {
                     "published_at",
                     "g.published_at");
 
+    @Inject FullText fullText;
+
     @PersistenceContext EntityManager em;
 
     @Inject JsonInput json;
@@ -69,7 +72,7 @@ public class PageService extends ContentKind<Page> {
      * {@code revisions}: the revision counters the list depends on, read before this call (see
      * ListQuery#countedAt).
      */
-    public PageOf<PageView> list(Caller caller, ListParams q, String revisions) {
+    public PageOf<?> list(Caller caller, ListParams q, String revisions) {
         ListQuery query = new ListQuery("pages g");
         String status = q.first("status");
         if ("deleted".equals(status)) {
@@ -89,24 +92,33 @@ public class PageService extends ContentKind<Page> {
             }
         }
         query.search(q.first("search"), "lower(g.title || ' ' || g.body)");
-        query.orderBy(q.first("ordering"), "title", ORDERING, List.of("published_at"));
-        return query.countedAt(revisions)
-                .page(
-                        em,
-                        q,
-                        ids ->
-                                ListQuery.inOrder(
-                                                ids,
-                                                IdList.query(
-                                                                em,
-                                                                "select g from Page g join fetch g.author where g.id in {ids}",
-                                                                Page.class,
-                                                                ids)
-                                                        .getResultList(),
-                                                Page::id)
-                                        .stream()
-                                        .map(PageView::from)
-                                        .toList());
+        String ordering = q.first("ordering");
+        query.orderBy(ordering, "title", ORDERING, List.of("published_at"));
+        FullText.Search search = FullText.parse(q.first("q"));
+        if (search != null)
+            fullText.apply(query, FullText.PAGES, search, ordering != null && !ordering.isBlank());
+        return query.countedAt(revisions).page(em, q, ids -> views(ids, search));
+    }
+
+    /** Views of pages by id, in that order; with their rank and headline for a ranked search. */
+    private List<?> views(List<Long> ids, FullText.Search search) {
+        List<Page> pages =
+                ListQuery.inOrder(
+                        ids,
+                        IdList.query(
+                                        em,
+                                        "select g from Page g join fetch g.author where g.id in {ids}",
+                                        Page.class,
+                                        ids)
+                                .getResultList(),
+                        Page::id);
+        if (search == null) return pages.stream().map(PageView::from).toList();
+        Map<Long, FullText.Texts> texts = new java.util.LinkedHashMap<>();
+        for (Page p : pages) texts.put(p.id(), new FullText.Texts(p.title(), null, p.bodyText()));
+        Map<Long, FullText.SearchHit> hits = fullText.hits(em, FullText.PAGES, search, texts);
+        return pages.stream()
+                .map(p -> FullText.result(PageView.from(p), hits.get(p.id())))
+                .toList();
     }
 
     /**

@@ -189,6 +189,16 @@ public final class HtmlSanitizer {
         return WHITESPACE.matcher(text).replaceAll(" ").strip();
     }
 
+    /**
+     * The text a reader of sanitized markup ({@link #rich}) sees: tags removed, entities decoded
+     * once, whitespace runs collapsed. Unlike {@link #plainText} it keeps text that looks like a
+     * tag ({@code &lt;b&gt;} becomes {@code <b>}): it is for search, which escapes what it shows.
+     */
+    public static String textOf(String html) {
+        if (html == null) return "";
+        return WHITESPACE.matcher(extractText(html)).replaceAll(" ").strip();
+    }
+
     private static String extractText(String html) {
         StringBuilder out = new StringBuilder(html.length());
         HtmlStreamEventReceiver collector =
