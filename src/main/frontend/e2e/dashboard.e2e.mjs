@@ -334,6 +334,20 @@ try {
   const inCategory = await a.getByTestId('posts-list').locator('tbody tr [data-testid=title]').allInnerTexts();
   check(inCategory.length === 1, `the category filter lists the category's one post (${inCategory.join(', ')})`);
 
+  // Ranked full-text search: the box sends q; rows come by relevance, each with its headline marked.
+  const word = `zq${[...tag].map((c) => 'bdgkmptzxw'[Number.parseInt(c, 36) % 10]).join('')}`;
+  const inBody = await expectStatus(admin('POST', '/api/v1/blogs/posts/', { title: `Body match ${tag}`, body: `<p>Notes on ${word} &lt;b&gt; here</p>`, status: 'draft' }), 201, 'post with the word in its body');
+  const inTitle = await expectStatus(admin('POST', '/api/v1/blogs/posts/', { title: `All about ${word}`, body: '<p>x</p>', status: 'draft' }), 201, 'post with the word in its title');
+  await a.goto(`${base}/dashboard/posts`);
+  await idle(a);
+  await a.getByTestId('q').fill(word);
+  await a.waitForURL(/[?&]q=/);
+  await row(a, inBody.id).getByTestId('headline').locator('mark').waitFor();
+  const ranked = await a.getByTestId('posts-list').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.testid));
+  check(ranked[0] === `row-${inTitle.id}` && ranked[1] === `row-${inBody.id}`, `full-text search ranks the title match first (${ranked.join(', ')})`);
+  const headline = await row(a, inBody.id).getByTestId('headline').innerHTML();
+  check(headline.includes(`<mark>${word}</mark>`) && headline.includes('&lt;b&gt;') && !headline.includes('<b>'), `the headline marks the word and shows the rest as text (${headline})`);
+
   // A unpublishes the shared post from the list: the anonymous view must drop it.
   await a.goto(`${base}/dashboard/posts?search=${encodeURIComponent(`Shared ${tag}`)}`);
   await row(a, shared.id).getByTestId('version').getByText('6', { exact: true }).waitFor({ state: 'attached', timeout: 10_000 });

@@ -67,7 +67,17 @@ export interface ListParams {
   search?: string;
   ordering?: string;
 }
-export interface PostListParams extends ListParams {
+/**
+ * Ranked full-text search, on posts and pages: words (all required, stemmed), `"phrases"`,
+ * `-excluded` words and `or`. Results come by relevance unless `ordering` is given, each with
+ * `search: { rank, headline }` (the headline HTML-escaped but for `<mark>` around matches).
+ */
+export interface RankedSearchParams {
+  q?: string;
+}
+export type SearchHit = Schemas['SearchHit'];
+
+export interface PostListParams extends ListParams, RankedSearchParams {
   /** `deleted` lists soft-deleted posts (staff only). */
   status?: PostStatus | 'deleted';
   /** Category id or slug. */
@@ -78,7 +88,7 @@ export interface PostListParams extends ListParams {
 export interface CommentListParams extends ListParams {
   post?: number;
 }
-export interface PageListParams extends ListParams {
+export interface PageListParams extends ListParams, RankedSearchParams {
   status?: PageStatus;
 }
 

@@ -10,8 +10,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get the session's CSRF token
-         * @description Also sets the csrftoken cookie. Send the token as X-CSRFToken on every POST, PUT, PATCH and DELETE.
+         * Get a CSRF token
+         * @description Also sets the csrftoken cookie. Send the token as X-CSRFToken on every POST, PUT, PATCH and DELETE. Before login it starts no session: the token then stands for the secret in the csrftoken cookie, which the request must carry too (as browsers and cookie jars do).
          */
         get: operations["authCsrf"];
         put?: never;
@@ -53,7 +53,7 @@ export interface paths {
         put?: never;
         /**
          * Log out
-         * @description Ends the session; a new CSRF token is issued for the anonymous session that follows.
+         * @description Ends the session; a new CSRF token is issued (in the csrftoken cookie) for the anonymous requests that follow.
          */
         post: operations["authLogout"];
         delete?: never;
@@ -668,6 +668,8 @@ export interface components {
             readonly id?: unknown;
             /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
             readonly published_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly search?: unknown;
             /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
             /** @enum {string} */
@@ -695,6 +697,8 @@ export interface components {
             readonly id?: unknown;
             /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
             readonly published_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly search?: unknown;
             /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
             /** @enum {string} */
@@ -714,6 +718,7 @@ export interface components {
             id: number;
             /** Format: date-time */
             published_at: string | null;
+            search?: components["schemas"]["SearchHit"];
             slug: string;
             /** @enum {string} */
             status: "draft" | "published";
@@ -740,6 +745,8 @@ export interface components {
             readonly id?: unknown;
             /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
             readonly published_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly search?: unknown;
             /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
             /** @enum {string} */
@@ -776,6 +783,8 @@ export interface components {
             readonly id?: unknown;
             /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
             readonly published_at?: unknown;
+            /** @description Read-only: accepted and ignored, so a representation can be sent back as it was read */
+            readonly search?: unknown;
             /** @description Enter a valid slug: lowercase letters, numbers and single hyphens. Checked by the server with Unicode character classes (any script), which ECMA-262 patterns cannot express without the u flag. */
             slug?: string | null;
             /** @enum {string} */
@@ -808,6 +817,7 @@ export interface components {
             id: number;
             /** Format: date-time */
             published_at: string | null;
+            search?: components["schemas"]["SearchHit"];
             slug: string;
             /** @enum {string} */
             status: "draft" | "published" | "archived";
@@ -881,6 +891,10 @@ export interface components {
             created_at: string;
             /** Format: int32 */
             version: number;
+        };
+        SearchHit: {
+            headline: string;
+            rank: unknown;
         };
         UserInput: {
             /** Format: email */
@@ -2677,6 +2691,8 @@ export interface operations {
                 page?: string;
                 /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
+                /** @description Ranked full-text search in websearch syntax: words (all must occur, whole words, stemmed), "quoted phrases", -excluded words and or. Ordered by relevance unless ordering is given; each result then has search.rank and search.headline. At most 1000 characters and 32 words (400 otherwise). */
+                q?: string;
                 /** @description Words that must all occur in title, excerpt or body (case-insensitive) */
                 search?: string;
                 status?: "draft" | "published" | "archived" | "deleted";
@@ -3692,6 +3708,8 @@ export interface operations {
                 page?: string;
                 /** @description Items per page, at most 100: a larger value gives 100, and one below 1 or not a number gives the default (20), as in DRF */
                 page_size?: number;
+                /** @description Ranked full-text search in websearch syntax: words (all must occur, whole words, stemmed), "quoted phrases", -excluded words and or. Ordered by relevance unless ordering is given; each result then has search.rank and search.headline. At most 1000 characters and 32 words (400 otherwise). */
+                q?: string;
                 search?: string;
                 status?: "draft" | "published" | "deleted";
             };

@@ -12,6 +12,8 @@ export interface ListSearch {
   page_size?: number;
   status?: string;
   search?: string;
+  /** Ranked full-text search (the API's `q`): relevance order unless `ordering` is set. */
+  q?: string;
   ordering?: string;
   /** Posts: a category id. */
   category?: string;
@@ -28,6 +30,7 @@ export const listSearch = (s: Record<string, unknown>): ListSearch => ({
   page_size: int(s.page_size),
   status: text(s.status),
   search: text(s.search),
+  q: text(s.q),
   ordering: text(s.ordering),
   category: text(s.category),
 });

@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Group, Modal, Pagination, Select, Table, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { headlineParts } from './headline';
 import { sentence, type Doing } from './messages';
 
 // ---- confirm -------------------------------------------------------------------------------------------
@@ -132,3 +133,12 @@ export function Pager({ count, page, pageSize, onPage, onPageSize, noun }: {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 export const when = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(iso)) : '—');
+
+/** A search result's headline under its title, the matches marked. */
+export function Highlight({ headline }: { headline: string }) {
+  return (
+    <Text size="xs" c="dimmed" data-testid="headline" lineClamp={2}>
+      {headlineParts(headline).map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </Text>
+  );
+}

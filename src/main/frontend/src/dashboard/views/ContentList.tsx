@@ -20,7 +20,7 @@ import {
   useUpdatePost,
 } from '../../api/hooks';
 import type { ListSearch } from '../router';
-import { ErrorAlert, notifyError, notifyUndo, Pager, SortTh, useConfirm, when } from '../ui';
+import { ErrorAlert, Highlight, notifyError, notifyUndo, Pager, SortTh, useConfirm, when } from '../ui';
 
 export const STATUS_COLOR: Record<string, string> = { published: '#1e6b30', draft: '#8a4b00', archived: '#495057', deleted: '#a51d1d' };
 
@@ -38,7 +38,10 @@ function useListState(defaultOrdering: string) {
     pageSize: search.page_size ?? 25,
     status: search.status ?? '',
     text: search.search ?? '',
+    q: search.q ?? '',
     ordering: search.ordering ?? defaultOrdering,
+    /** What the API is asked for: a ranked search is ordered by relevance until a column is sorted. */
+    apiOrdering: search.q && !search.ordering ? undefined : search.ordering ?? defaultOrdering,
     category: search.category,
     set,
   };
@@ -51,7 +54,9 @@ function Filters({ statuses, state, noun, children }: {
   children?: React.ReactNode;
 }) {
   const [text, setText] = useState(state.text);
+  const [q, setQ] = useState(state.q);
   const push = useDebouncedCallback((v: string) => state.set({ search: v || undefined }), 300);
+  const pushQ = useDebouncedCallback((v: string) => state.set({ q: v || undefined }), 300);
   return (
     <Group mb="sm" gap="xs" align="flex-end">
       <Select
@@ -71,6 +76,14 @@ function Filters({ statuses, state, noun, children }: {
         w={220}
         data-testid="search"
       />
+      <TextInput
+        label="Full-text search"
+        description={'words, "phrases", -exclude, or'}
+        value={q}
+        onChange={(e) => { setQ(e.currentTarget.value); pushQ(e.currentTarget.value); }}
+        w={260}
+        data-testid="q"
+      />
     </Group>
   );
 }
@@ -82,7 +95,8 @@ export function PostsView() {
     page_size: state.pageSize,
     status: (state.status || undefined) as never,
     search: state.text || undefined,
-    ordering: state.ordering,
+    q: state.q || undefined,
+    ordering: state.apiOrdering,
     category: state.category,
   });
   const categories = useCategories({ page_size: 100 });
@@ -143,6 +157,7 @@ export function PostsView() {
                   <Table.Td>
                     <Anchor renderRoot={(props) => <Link {...props} to="/posts/$id" params={{ id: String(p.id) }} />} data-testid="title">{p.title}</Anchor>
                     <span hidden data-testid="version">{p.version}</span>
+                    {p.search && <Highlight headline={p.search.headline} />}
                   </Table.Td>
                   <Table.Td visibleFrom="md">{p.author?.username}</Table.Td>
                   <Table.Td visibleFrom="md">{p.category_detail?.name ?? '—'}</Table.Td>
@@ -181,7 +196,8 @@ export function PagesView() {
     page_size: state.pageSize,
     status: (state.status || undefined) as never,
     search: state.text || undefined,
-    ordering: state.ordering,
+    q: state.q || undefined,
+    ordering: state.apiOrdering,
   });
   const update = useUpdatePage();
   const remove = useDeletePage();
@@ -228,6 +244,7 @@ export function PagesView() {
                   <Table.Td>
                     <Anchor renderRoot={(props) => <Link {...props} to="/pages/$slug" params={{ slug: p.slug }} />} data-testid="title">{p.title}</Anchor>
                     <span hidden data-testid="version">{p.version}</span>
+                    {p.search && <Highlight headline={p.search.headline} />}
                   </Table.Td>
                   <Table.Td visibleFrom="md">{p.slug}</Table.Td>
                   <Table.Td visibleFrom="md">{p.author?.username}</Table.Td>

@@ -54,6 +54,18 @@ public class FullText {
     @ConfigProperty(name = "ansaf.search.candidates")
     int candidates;
 
+    private final java.util.concurrent.atomic.LongAdder searches =
+            new java.util.concurrent.atomic.LongAdder();
+
+    @org.eclipse.microprofile.metrics.annotation.Gauge(
+            name = "ansaf_searches_total",
+            unit = org.eclipse.microprofile.metrics.MetricUnits.NONE,
+            absolute = true,
+            description = "Ranked searches (?q=) of posts and pages answered by this instance")
+    public long searchesTotal() {
+        return searches.sum();
+    }
+
     /** The columns a model is searched in ({@code excerpt} null when it has none). */
     public record Fields(String table, String alias, String excerpt) {
         String title() {
@@ -184,6 +196,7 @@ public class FullText {
      * orders it by relevance over the candidates (the query's default order must be set).
      */
     public void apply(ListQuery query, Fields f, Search search, boolean ordered) {
+        searches.increment();
         if (search.alternatives().isEmpty()) {
             query.fullText("1 = 0", List.of());
             return;

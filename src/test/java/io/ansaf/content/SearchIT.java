@@ -254,6 +254,14 @@ class SearchIT {
     }
 
     @Test
+    void searches_areCountedInMetrics(Api api) {
+        long before = io.ansaf.it.Gauges.read(api, "ansaf_searches_total");
+        search(api.fresh(), POSTS, word());
+        search(api.fresh(), PAGES, word());
+        assertTrue(io.ansaf.it.Gauges.read(api, "ansaf_searches_total") >= before + 2);
+    }
+
+    @Test
     void aRankedList_hasAnEtagThatMovesWithItsItems(Api api) {
         Api staff = Users.staff(api);
         String w = word();
