@@ -16,17 +16,20 @@ cd "$(dirname "$0")/../.."
 posts=${1:-1000000}
 port=${BENCH_PORT:-8097}
 base="http://127.0.0.1:$port"
-db="ansaf_ranked_$$"
+# BENCH_DB=<name> measures a database an earlier run kept (BENCH_KEEP_DB=1), without loading.
+db=${BENCH_DB:-ansaf_ranked_$$}
 work=$(mktemp -d)
 words=${BENCH_WORDS:-/usr/share/dict/words}
 [ -r "$words" ] || { echo "$words missing: apt-get install -y wamerican" >&2; exit 1; }
-psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
+[ -n "${BENCH_DB:-}" ] || psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
 env PORT="$port" ANSAF_METRICS_PORT=$((port + 1)) ANSAF_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" ANSAF_DB_USER=postgres \
   ANSAF_ADMIN_USERNAME=bench ANSAF_ADMIN_PASSWORD=bench-password-1 \
   ANSAF_RATE_LIMIT_READS=100000000 ANSAF_RATE_LIMIT_WRITES=100000000 server-config/run > "$work/server.log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  # BENCH_KEEP_DB=1 keeps the loaded database (to EXPLAIN its queries); drop it by hand.
+  if [ "${BENCH_KEEP_DB:-}" = 1 ] || [ -n "${BENCH_DB:-}" ]; then echo "kept database $db"; return; fi
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
   rm -rf "$work"
 }
@@ -35,6 +38,7 @@ for _ in $(seq 1 240); do curl -sf "$base/health/ready" >/dev/null && break; sle
 curl -sf "$base/health/ready" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
 q() { psql -h 127.0.0.1 -U postgres -d "$db" -qAt -c "$1"; }
 
+if [ -z "${BENCH_DB:-}" ]; then
 echo "loading $posts posts..."
 started=$(date +%s)
 # Bulk load without the indexes a bulk load would update row by row; the GIN index is built after.
@@ -53,7 +57,7 @@ rare = ["zq" + a + b + "rare" for a in "abcdefghij" for b in "abcdefghij"]
 for g in range(1, int(os.environ["POSTS"]) + 1):
     w = random.choices(vocab, cum_weights=weights, k=171)
     body = w[21:]
-    if g % 200 == 0: body.insert(random.randrange(len(body)), rare[(g // 200) % 100] if g % 400 else "zqrare")
+    if g % 200 == 0: body.insert(random.randrange(len(body)), rare[(g // 400) % 100] if g % 400 else "zqrare")
     if g % 4 == 0: body.insert(random.randrange(len(body)), "zqcommon")
     if g % 100 == 1: body[10:10] = ["zqalpha", "zqbeta"]
     elif g % 100 in range(2, 7): body.insert(5, "zqalpha")
@@ -69,6 +73,12 @@ q "SET maintenance_work_mem = '512MB'; CREATE INDEX ix_posts_search_vector ON po
 q "VACUUM ANALYZE posts"
 indexed=$(date +%s)
 echo "loaded in $((loaded - started)) s, GIN index built in $((indexed - loaded)) s"
+else
+  # A kept database whose last run ended by dropping them (the PATCH comparison): back as built.
+  q "DROP TRIGGER IF EXISTS posts_search_vector ON posts; CREATE TRIGGER posts_search_vector BEFORE INSERT OR UPDATE OF title, excerpt, body_text ON posts FOR EACH ROW EXECUTE FUNCTION ansaf_posts_search_vector()"
+  q "SET maintenance_work_mem = '512MB'; CREATE INDEX IF NOT EXISTS ix_posts_search_vector ON posts USING gin (search_vector)"
+  q "ANALYZE posts"
+fi
 echo "posts: $(q "SELECT pg_size_pretty(pg_table_size('posts'))") (with TOAST), search_vector GIN index: $(q "SELECT pg_size_pretty(pg_relation_size('ix_posts_search_vector'))")"
 echo "planted: zqrare in $(q "SELECT count(*) FROM posts WHERE search_vector @@ to_tsquery('english','zqrare')"), zqaarare in $(q "SELECT count(*) FROM posts WHERE search_vector @@ to_tsquery('english','zqaarare')"), zqcommon in $(q "SELECT count(*) FROM posts WHERE search_vector @@ to_tsquery('english','zqcommon')"), the phrase in $(q "SELECT count(*) FROM posts WHERE search_vector @@ phraseto_tsquery('english','zqalpha zqbeta')") posts"
 

@@ -1,12 +1,12 @@
 package io.ansaf.content;
 
 import io.ansaf.http.JsonbConfiguration;
+import io.ansaf.http.Jsonp;
 import io.ansaf.http.ProblemException;
 import io.ansaf.text.Headline;
 import io.ansaf.text.Stemmer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -295,10 +295,12 @@ public class FullText {
     public static JsonObject result(Object view, SearchHit hit) {
         JsonObject plain = JsonbConfiguration.toJsonObject(view);
         if (hit == null) return plain;
-        return Json.createObjectBuilder(plain)
+        return Jsonp.PROVIDER
+                .createObjectBuilder(plain)
                 .add(
                         "search",
-                        Json.createObjectBuilder()
+                        Jsonp.PROVIDER
+                                .createObjectBuilder()
                                 .add("rank", hit.rank())
                                 .add("headline", hit.headline()))
                 .build();

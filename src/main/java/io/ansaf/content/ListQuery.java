@@ -38,6 +38,15 @@ public final class ListQuery {
     private String rank;
     private List<Object> rankParams = List.of();
     private int candidates;
+    private final List<String> orderColumns = new ArrayList<>();
+    private long lastCount = -1;
+
+    /**
+     * Matches up to this many times the candidates are few enough to collect all of them (with the
+     * full-text index) and pick the candidates among them; more are dense enough that walking the
+     * list's order and stopping at the candidates is cheaper (see {@link #rankedIds}).
+     */
+    static final int SPARSE_FACTOR = 20;
 
     /**
      * {@code from} is the table with its alias, e.g. {@code "posts p"}; the id column is {@code
@@ -137,6 +146,7 @@ public final class ListQuery {
                                 + String.join(", ", allowed.keySet())
                                 + " (prefix - for descending).");
             }
+            if (!terms.containsKey(column)) orderColumns.add(column);
             terms.putIfAbsent(
                     column,
                     column
@@ -172,12 +182,16 @@ public final class ListQuery {
         String sql = "SELECT count(*) FROM " + from + whereSql();
         String key = revisions == null ? null : revisions + '\n' + sql + '\n' + params;
         Long known = key == null ? null : ListCounts.known(key);
-        if (known != null) return known;
+        if (known != null) {
+            lastCount = known;
+            return known;
+        }
         planForTheseTerms(em);
         Query q = em.createNativeQuery(sql);
         bind(q);
         long count = ((Number) q.getSingleResult()).longValue();
         if (key != null) ListCounts.remember(key, count);
+        lastCount = count;
         return count;
     }
 
@@ -187,10 +201,50 @@ public final class ListQuery {
         return orderedIds(em, page.offset(), page.size());
     }
 
-    /** Positions {@code start} to {@code end}: ranked among the candidates, then in order. */
+    /**
+     * Positions {@code start} to {@code end}: ranked among the candidates, then in order. Which
+     * plan finds the candidates fast depends on how many items match, which the count already told:
+     * when they are dense, walking the list's order stops after a few times the candidates; when
+     * they are sparse, that walk would visit most of the table, so on PostgreSQL all matches are
+     * collected first (through the full-text index; MATERIALIZED keeps the planner from walking the
+     * order instead) and the candidates picked from them.
+     */
     private List<Long> rankedIds(EntityManager em, long start, long end) {
         List<Long> ids = new ArrayList<>();
-        if (start < candidates) {
+        if (start < candidates && sparse()) {
+            List<String> columns = new ArrayList<>();
+            for (String c : orderColumns)
+                columns.add(c + " AS " + c.substring(alias().length() + 1));
+            if (!orderColumns.contains(alias() + ".id")) columns.add(alias() + ".id AS id");
+            Query q =
+                    em.createNativeQuery(
+                            "WITH m AS MATERIALIZED (SELECT "
+                                    + String.join(", ", columns)
+                                    + " FROM "
+                                    + from
+                                    + whereSql()
+                                    + "), c AS (SELECT "
+                                    + alias()
+                                    + ".id FROM m "
+                                    + alias()
+                                    + orderBy
+                                    + " LIMIT "
+                                    + candidates
+                                    + ") SELECT c.id FROM c JOIN "
+                                    + from
+                                    + " ON "
+                                    + alias()
+                                    + ".id = c.id ORDER BY "
+                                    + rank
+                                    + " DESC, c.id DESC LIMIT "
+                                    + (Math.min(end, candidates) - start)
+                                    + " OFFSET "
+                                    + start);
+            int n = 1;
+            for (Object p : params) q.setParameter(n++, p);
+            for (Object p : rankParams) q.setParameter(n++, p);
+            for (Object o : q.getResultList()) ids.add(((Number) o).longValue());
+        } else if (start < candidates) {
             Query q =
                     em.createNativeQuery(
                             "SELECT c.id FROM (SELECT "
@@ -217,6 +271,14 @@ public final class ListQuery {
             ids.addAll(orderedIds(em, from, (int) (end - from)));
         }
         return ids;
+    }
+
+    /** Few matches, on PostgreSQL, with an order of plain columns of the listed table. */
+    private boolean sparse() {
+        if (!Vendor.postgres() || lastCount < 0 || lastCount > (long) candidates * SPARSE_FACTOR)
+            return false;
+        return orderColumns.stream()
+                .allMatch(c -> c.matches(java.util.regex.Pattern.quote(alias()) + "\\.[a-z_]+"));
     }
 
     private List<Long> orderedIds(EntityManager em, long offset, int size) {

@@ -29,7 +29,7 @@ public class JsonbConfiguration implements ContextResolver<Jsonb> {
     /** {@code value} as the API writes it, as a JSON object to add to. */
     public static jakarta.json.JsonObject toJsonObject(Object value) {
         try (var reader =
-                jakarta.json.Json.createReader(new java.io.StringReader(JSONB.toJson(value)))) {
+                Jsonp.PROVIDER.createReader(new java.io.StringReader(JSONB.toJson(value)))) {
             return reader.readObject();
         }
     }

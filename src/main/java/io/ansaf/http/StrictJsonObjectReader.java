@@ -2,7 +2,6 @@ package io.ansaf.http;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -61,7 +60,7 @@ public class StrictJsonObjectReader implements MessageBodyReader<JsonObject> {
             throw new ProblemException(413, "Content Too Large", e.getMessage());
         }
         check(body);
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = Jsonp.PROVIDER.createReader(new ByteArrayInputStream(body))) {
             return reader.readObject();
         } catch (JsonException e) {
             throw ProblemException.badRequest("Malformed JSON: " + e.getMessage());
@@ -70,7 +69,7 @@ public class StrictJsonObjectReader implements MessageBodyReader<JsonObject> {
 
     /** The streaming pass: shape, depth, string lengths and nothing after the object. */
     void check(byte[] body) {
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = Jsonp.PROVIDER.createParser(new ByteArrayInputStream(body))) {
             if (!parser.hasNext())
                 throw ProblemException.badRequest("Expected a JSON object; the body is empty.");
             JsonParser.Event first = parser.next();

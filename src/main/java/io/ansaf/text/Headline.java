@@ -40,7 +40,8 @@ public final class Headline {
         Matcher m = WORD.matcher(text);
         int first = -1;
         while (m.find()) {
-            boolean hit = stems.contains(stemmer.stem(m.group().toLowerCase(Locale.ROOT)));
+            String word = m.group().toLowerCase(Locale.ROOT);
+            boolean hit = mayStemTo(word, stems) && stems.contains(stemmer.stem(word));
             if (hit && first < 0) first = words.size();
             words.add(new int[] {m.start(), m.end()});
             marked.add(hit);
@@ -67,6 +68,20 @@ public final class Headline {
         out.append(escape(text.substring(at, end)));
         if (to < words.size()) out.append(" …");
         return out.toString();
+    }
+
+    /**
+     * Whether {@code word} can stem to one of {@code stems}: Snowball stemmers change only a word's
+     * end (a suffix off, a final {@code y} to {@code i}), so its start is the stem's but for the
+     * last letter. Checked first, since stemming every word of every body costs more than the rest
+     * of a headline.
+     */
+    static boolean mayStemTo(String word, Set<String> stems) {
+        for (String stem : stems) {
+            int keep = Math.max(1, stem.length() - 1);
+            if (word.length() >= keep && word.regionMatches(0, stem, 0, keep)) return true;
+        }
+        return false;
     }
 
     /** HTML-escapes text for element content and attribute values alike. */
